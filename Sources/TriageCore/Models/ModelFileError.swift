@@ -1,0 +1,20 @@
+/// Why a `.triage` model file could not be read.
+public enum ModelFileError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case truncated(expected: Int, actual: Int)
+    case notAModel
+    case unsupportedVersion(Int)
+    case checksumMismatch
+    case invalidHeader(String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): "cannot read model file \(path): \(reason)"
+        case let .truncated(expected, actual): "model file is truncated: expected \(expected) bytes, found \(actual)"
+        case .notAModel: "not a Triage model file (bad magic bytes)"
+        case let .unsupportedVersion(v): "model file format version \(v) is not supported by this build (reads version \(ModelFile.formatVersion))"
+        case .checksumMismatch: "model file is corrupt: checksum mismatch"
+        case let .invalidHeader(reason): "model file header is invalid: \(reason)"
+        }
+    }
+}
