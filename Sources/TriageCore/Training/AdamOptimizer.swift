@@ -1,26 +1,34 @@
 import Foundation
 
-/// Adam (Kingma & Ba) for the router network; the embedding table is updated lazily, only on
-/// the rows a batch touched, since a full pass over 2^18 rows per step would dominate training.
+/// Adam (Kingma & Ba) for the dense layers; row-wise Adagrad for the embedding table, applied
+/// only to the rows a batch touched.
 ///
-///     m ← β1 m + (1−β1) g,  v ← β2 v + (1−β2) g²,  θ ← θ − α·m̂/(√v̂ + ε)   (m̂, v̂ bias-corrected)
+///     dense:      m ← β1 m + (1−β1) g,  v ← β2 v + (1−β2) g²,  θ ← θ − α·m̂/(√v̂ + ε)
+///     embedding:  G_r ← G_r + mean(g_r²),  E_r ← E_r − α_e·g_r/(√G_r + ε)
+///
+/// Per-element Adam on the table costs a square root and a division for every touched value
+/// and dominated training time; one accumulator per row (as large recommender models use)
+/// keeps the scale-free step at a few operations per value.
 public struct AdamOptimizer: Sendable {
     public var learningRate: Float
     public var weightDecay: Float
     public let beta1: Float = 0.9
     public let beta2: Float = 0.999
     public let epsilon: Float = 1e-8
+    /// Step size of the embedding rows; Adagrad's decaying steps want a larger start than Adam.
+    public var embeddingLearningRate: Float
     public private(set) var step = 0
 
-    private var embeddingM: [Float], embeddingV: [Float]
+    private var embeddingG: [Float]
     private var hiddenWM: [Float], hiddenWV: [Float], hiddenBM: [Float], hiddenBV: [Float]
     private var outputWM: [Float], outputWV: [Float], outputBM: [Float], outputBV: [Float]
 
-    public init(shape: NetworkShape, learningRate: Float, weightDecay: Float = 0) {
+    public init(shape: NetworkShape, learningRate: Float, embeddingLearningRate: Float? = nil, weightDecay: Float = 0) {
         self.learningRate = learningRate
+        self.embeddingLearningRate = embeddingLearningRate ?? learningRate * 10
         self.weightDecay = weightDecay
         func zeros(_ n: Int) -> [Float] { [Float](repeating: 0, count: n) }
-        embeddingM = zeros(shape.buckets * shape.embedding); embeddingV = embeddingM
+        embeddingG = zeros(shape.buckets)
         hiddenWM = zeros(shape.hidden * shape.inputWidth); hiddenWV = hiddenWM
         hiddenBM = zeros(shape.hidden); hiddenBV = hiddenBM
         outputWM = zeros(shape.heads * shape.hidden); outputWV = outputWM
@@ -37,20 +45,20 @@ public struct AdamOptimizer: Sendable {
         Self.apply(alpha, &net.output.w.values, g.outputW.values, &outputWM, &outputWV, decay: weightDecay, b1: beta1, b2: beta2, eps: epsilon)
         Self.apply(alpha, &net.output.b, g.outputB, &outputBM, &outputBV, decay: 0, b1: beta1, b2: beta2, eps: epsilon)
         let d = net.shape.embedding
-        let decay = weightDecay, b1 = beta1, b2 = beta2, eps = epsilon
+        let decay = weightDecay, eps = epsilon, rate = embeddingLearningRate
         net.bag.table.values.withUnsafeMutableBufferPointer { table in
             g.embedding.values.values.withUnsafeBufferPointer { grad in
-                embeddingM.withUnsafeMutableBufferPointer { m in
-                    embeddingV.withUnsafeMutableBufferPointer { v in
-                        for id in g.embedding.touched {
-                            let start = Int(id) * d
-                            for i in start..<start + d {
-                                let gi = grad[i] + decay * table[i]
-                                m[i] = b1 * m[i] + (1 - b1) * gi
-                                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                table[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
-                            }
+                embeddingG.withUnsafeMutableBufferPointer { accumulated in
+                    for id in g.embedding.touched {
+                        let start = Int(id) * d
+                        var squares: Float = 0
+                        for i in start..<start + d {
+                            let gi = grad[i] + decay * table[i]
+                            squares += gi * gi
                         }
+                        accumulated[Int(id)] += squares / Float(d)
+                        let step = rate / (accumulated[Int(id)].squareRoot() + eps)
+                        for i in start..<start + d { table[i] -= step * (grad[i] + decay * table[i]) }
                     }
                 }
             }

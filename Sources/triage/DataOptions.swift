@@ -1,0 +1,40 @@
+import ArgumentParser
+import TriageCore
+
+/// `--data` / `--format` pairs shared by the commands that read training or evaluation data.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "A data file or directory; repeat to combine sources (each with its --format).")
+    var data: [String] = []
+
+    @Option(name: .long, help: "Format of each --data: \(DataFormat.allCases.map(\.rawValue).joined(separator: "|")).")
+    var format: [DataFormat] = []
+
+    @Flag(name: .long, help: "Skip malformed rows, counting and reporting them, instead of stopping at the first.")
+    var skipBadRows = false
+
+    func validate() throws {
+        guard !data.isEmpty else { throw ValidationError("give at least one --data FILE_OR_DIR") }
+        guard format.count == data.count || format.count == 1 else {
+            throw ValidationError("give one --format for all --data, or one per --data (got \(data.count) --data and \(format.count) --format)")
+        }
+    }
+
+    /// Each (path, format) pair in command-line order.
+    var sources: [(path: String, format: DataFormat)] {
+        data.enumerated().map { (i, path) in (path, format.count == 1 ? format[0] : format[i]) }
+    }
+
+    /// All outcome sources merged into one table; skipped rows are reported on stderr.
+    func loadOutcomes() throws -> OutcomeTable {
+        var table = OutcomeTable(models: [])
+        for source in sources {
+            let (part, report) = try OutcomeImporter.load(path: source.path, format: source.format, options: ImportOptions(skipBadRows: skipBadRows))
+            StandardError.report(report, for: source.path)
+            table.append(part)
+        }
+        guard !table.rows.isEmpty else { throw ValidationError("no rows were read from \(data.joined(separator: ", "))") }
+        return table
+    }
+}
+
+extension DataFormat: ExpressibleByArgument {}
