@@ -1,1 +1,93 @@
-print("triage-bench: not yet")
+import Foundation
+import TriageCore
+
+// triage-bench: the learning core's speed figures (Scripts/bench-core runs it in release).
+//   featurize+score latency for a 1 KB prompt over 4 candidate models, BLAS vs plain loops,
+//   training throughput on MMLU prompts, and model load time.
+
+BLAS.useSingleThread()
+let arguments = CommandLine.arguments
+let modelPath = arguments.count > 1 ? arguments[1] : "Models/router.triage"
+let recipe: RouterRecipe
+if let shipped = try? ModelFile.load(path: modelPath) {
+    let s = shipped.network.shape
+    recipe = RouterRecipe(features: shipped.features, embedding: s.embedding, hidden: s.hidden, training: shipped.metadata.options)
+    print("configuration: \(modelPath) (buckets \(s.buckets), embedding \(s.embedding), hidden \(s.hidden), max \(shipped.features.maxIDs) ids)")
+} else {
+    recipe = RouterRecipe()
+    print("configuration: defaults (no model at \(modelPath))")
+}
+print("OpenBLAS kernel: \(BLAS.kernelName)")
+
+var generator = SplitMix64(seed: 42)
+let network = QualityNetwork(shape: recipe.shape(heads: 4), using: &generator)
+let featurizer = PromptFeaturizer(config: recipe.features)
+let sentence = "Which of the following best explains why the derivative of x^2 is 2x? Consider the limit definition. "
+let prompt1K = String(String(repeating: sentence, count: 12).utf8.prefix(1024))!
+let prompt2K = String(String(repeating: sentence, count: 24).utf8.prefix(2048))!
+
+func latency(_ prompt: String, iterations: Int, score: (PromptFeatures) -> [Float]) -> Percentiles {
+    var p = Percentiles()
+    var features = PromptFeatures()
+    var sink: Float = 0
+    for i in 0..<iterations {
+        let start = ContinuousClock.now
+        featurizer.featurize(prompt, into: &features)
+        sink += score(features)[i % 4]
+        p.add((ContinuousClock.now - start).seconds)
+    }
+    if sink.isNaN { print("unexpected NaN") }
+    return p
+}
+
+func report(_ label: String, _ p: Percentiles) {
+    print(String(format: "%@ p50 %.1f µs  p99 %.1f µs", label, p.value(50) * 1e6, p.value(99) * 1e6))
+}
+
+_ = latency(prompt1K, iterations: 2000) { network.logits($0) }
+report("featurize+score 1 KB, 4 models, BLAS:       ", latency(prompt1K, iterations: 20000) { network.logits($0) })
+report("featurize+score 1 KB, 4 models, plain loops:", latency(prompt1K, iterations: 20000) { network.naiveLogits($0) })
+report("featurize+score 2 KB, 4 models, BLAS:       ", latency(prompt2K, iterations: 20000) { network.logits($0) })
+var features1K = featurizer.featurize(prompt1K)
+var scoreOnly = Percentiles(), featurizeOnly = Percentiles()
+for _ in 0..<20000 {
+    var s = ContinuousClock.now
+    featurizer.featurize(prompt1K, into: &features1K)
+    featurizeOnly.add((ContinuousClock.now - s).seconds)
+    s = ContinuousClock.now
+    _ = network.logits(features1K)
+    scoreOnly.add((ContinuousClock.now - s).seconds)
+}
+report("  of which featurize:                       ", featurizeOnly)
+report("  of which score:                           ", scoreOnly)
+print("ids per 1 KB prompt: \(features1K.ids.count)")
+
+// Model load: the shipped configuration's file.
+let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("triage-bench-\(getpid()).triage").path
+let model = RouterModel(kind: .quality, features: recipe.features, heads: ["a", "b", "c", "d"], network: network)
+try ModelFile.save(model, to: tmp)
+let bytes = (try? FileManager.default.attributesOfItem(atPath: tmp)[.size] as? Int) ?? 0
+var loads = Percentiles()
+for _ in 0..<20 {
+    let start = ContinuousClock.now
+    _ = try ModelFile.load(path: tmp)
+    loads.add((ContinuousClock.now - start).seconds)
+}
+try? FileManager.default.removeItem(atPath: tmp)
+print(String(format: "model load (%.1f MB): p50 %.1f ms", Double(bytes) / 1_048_576, loads.value(50) * 1e3))
+
+// Training throughput on MMLU prompts at this configuration.
+if let dataDir = SharedDataLocator.dataDirectory() {
+    let (table, _) = try OutcomeImporter.load(path: dataDir + "/routellm-mmlu", format: .routellm)
+    let features = RouterTraining.featurize(table.rows.map(\.prompt), config: recipe.features)
+    let objective = OutcomeObjective(labels: table.rows.map(\.scores), heads: table.models.count)
+    var net = QualityNetwork(shape: recipe.shape(heads: table.models.count), using: &generator)
+    var options = recipe.training
+    options.epochs = 2
+    let summaries = Trainer(options: options).train(&net, examples: features, objective: objective, train: Array(features.indices))
+    let meanIDs = Double(features.reduce(0) { $0 + $1.ids.count }) / Double(features.count)
+    print(String(format: "training: %.0f examples/s (epoch 2, %d MMLU prompts, %.0f ids per prompt, batch %d)",
+                 summaries.last!.examplesPerSecond, features.count, meanIDs, options.batchSize))
+} else {
+    print("training: skipped (no ../shared/data; set TRIAGE_DATA)")
+}

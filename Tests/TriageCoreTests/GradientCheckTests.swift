@@ -74,10 +74,10 @@ import Testing
             bag.table.values[i] = saved + epsilon; let plus = loss(bag)
             bag.table.values[i] = saved - epsilon; let minus = loss(bag)
             bag.table.values[i] = saved
-            expectClose(grad.values.values[i], (plus - minus) / (2 * epsilon), "E[\(i)]")
+            expectClose(grad.dense().values[i], (plus - minus) / (2 * epsilon), "E[\(i)]")
         }
         grad.clear()
-        #expect(grad.values.values.allSatisfy { $0 == 0 } && grad.touched.isEmpty)
+        #expect(grad.dense().values.allSatisfy { $0 == 0 } && grad.touched.isEmpty)
     }
 
     @Test func reluGradient() {
@@ -159,7 +159,7 @@ import Testing
         check(\.hidden.b, grads.hiddenB, "b1")
         check(\.output.w.values, grads.outputW.values, "W2")
         check(\.output.b, grads.outputB, "b2")
-        check(\.bag.table.values, grads.embedding.values.values, "E")
+        check(\.bag.table.values, grads.embedding.dense().values, "E")
     }
 
     /// Single-prompt inference must agree with the batch forward pass.

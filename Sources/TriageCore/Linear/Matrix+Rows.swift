@@ -1,27 +1,12 @@
-/// Row gathers and scatters: the sparse half of an embedding bag, kept beside the other
-/// pointer code so model files stay free of it.
+/// Row-level helpers over matrices, kept beside the other pointer code so model files stay
+/// free of it.
 extension Matrix {
     /// out[0..<cols] += scale · Σ self[id] over `ids`.
     public func accumulateRows(_ ids: ArraySlice<Int32>, scale: Float, into out: UnsafeMutablePointer<Float>) {
         let d = cols
         values.withUnsafeBufferPointer { table in
             guard let base = table.baseAddress else { return }
-            for id in ids {
-                let row = base + Int(id) * d
-                for c in 0..<d { out[c] += scale * row[c] }
-            }
-        }
-    }
-
-    /// self[id] += scale · gradient for every id, as an embedding bag's backward pass does.
-    public mutating func scatterAdd(_ ids: ArraySlice<Int32>, scale: Float, gradient: UnsafePointer<Float>) {
-        let d = cols
-        values.withUnsafeMutableBufferPointer { table in
-            guard let base = table.baseAddress else { return }
-            for id in ids {
-                let row = base + Int(id) * d
-                for c in 0..<d { row[c] += scale * gradient[c] }
-            }
+            RowKernels.gather(ids, table: base, width: d, scale: scale, into: out)
         }
     }
 

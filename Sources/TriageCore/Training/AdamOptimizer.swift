@@ -44,25 +44,9 @@ public struct AdamOptimizer: Sendable {
         Self.apply(alpha, &net.hidden.b, g.hiddenB, &hiddenBM, &hiddenBV, decay: 0, b1: beta1, b2: beta2, eps: epsilon)
         Self.apply(alpha, &net.output.w.values, g.outputW.values, &outputWM, &outputWV, decay: weightDecay, b1: beta1, b2: beta2, eps: epsilon)
         Self.apply(alpha, &net.output.b, g.outputB, &outputBM, &outputBV, decay: 0, b1: beta1, b2: beta2, eps: epsilon)
-        let d = net.shape.embedding
-        let decay = weightDecay, eps = epsilon, rate = embeddingLearningRate
-        net.bag.table.values.withUnsafeMutableBufferPointer { table in
-            g.embedding.values.values.withUnsafeBufferPointer { grad in
-                embeddingG.withUnsafeMutableBufferPointer { accumulated in
-                    for id in g.embedding.touched {
-                        let start = Int(id) * d
-                        var squares: Float = 0
-                        for i in start..<start + d {
-                            let gi = grad[i] + decay * table[i]
-                            squares += gi * gi
-                        }
-                        accumulated[Int(id)] += squares / Float(d)
-                        let step = rate / (accumulated[Int(id)].squareRoot() + eps)
-                        for i in start..<start + d { table[i] -= step * (grad[i] + decay * table[i]) }
-                    }
-                }
-            }
-        }
+        net.bag.table.adagradRows(
+            g.embedding.touched, gradient: g.embedding.rows, accumulator: &embeddingG,
+            rate: embeddingLearningRate, decay: weightDecay, epsilon: epsilon)
     }
 
     private static func apply(
