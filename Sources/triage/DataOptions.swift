@@ -9,6 +9,9 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Format of each --data: \(DataFormat.allCases.map(\.rawValue).joined(separator: "|")).")
     var format: [DataFormat] = []
 
+    @Option(name: .long, help: "Treat a model name as another, NAME=CANONICAL (one model known by two names in two sources).")
+    var alias: [String] = []
+
     @Flag(name: .long, help: "Skip malformed rows, counting and reporting them, instead of stopping at the first.")
     var skipBadRows = false
 
@@ -16,6 +19,9 @@ struct DataOptions: ParsableArguments {
         guard !data.isEmpty else { throw ValidationError("give at least one --data FILE_OR_DIR") }
         guard format.count == data.count || format.count == 1 else {
             throw ValidationError("give one --format for all --data, or one per --data (got \(data.count) --data and \(format.count) --format)")
+        }
+        for a in alias where a.split(separator: "=").count != 2 {
+            throw ValidationError("--alias takes NAME=CANONICAL, got '\(a)'")
         }
     }
 
@@ -31,6 +37,10 @@ struct DataOptions: ParsableArguments {
             let (part, report) = try OutcomeImporter.load(path: source.path, format: source.format, options: ImportOptions(skipBadRows: skipBadRows))
             StandardError.report(report, for: source.path)
             table.append(part)
+        }
+        for a in alias {
+            let parts = a.split(separator: "=").map(String.init)
+            table.alias(parts[0], as: parts[1])
         }
         guard !table.rows.isEmpty else { throw ValidationError("no rows were read from \(data.joined(separator: ", "))") }
         return table

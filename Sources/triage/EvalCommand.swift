@@ -21,6 +21,10 @@ struct EvalCommand: ParsableCommand {
     var objective: TrainCommand.Objective = .quality
     @Option(help: "The strong model's name.") var strong: String
     @Option(help: "The weak model's name.") var weak: String
+    @Option(help: "The router head scoring the strong side, when the data's strong model is not a head (default: --strong).")
+    var routerStrong: String?
+    @Option(help: "The router head scoring the weak side (default: --weak).")
+    var routerWeak: String?
     @Flag(help: "Print JSON (keys apgr, cpt50, cpt80, aiq, curve, baselines).") var json = false
 
     func validate() throws {
@@ -56,7 +60,7 @@ struct EvalCommand: ParsableCommand {
         var predicted = [[Double]](repeating: [], count: table.rows.count)
         var heads: [String] = []
         func score(_ router: RouterModel, rows: [Int]) throws {
-            let pair = try RouterPair(router: router, strong: strong, weak: weak)
+            let pair = try RouterPair(router: router, strong: routerStrong ?? strong, weak: routerWeak ?? weak)
             heads = router.heads
             let featurizer = PromptFeaturizer(config: router.features)
             for i in rows {

@@ -75,3 +75,14 @@ import Testing
 
 // Recorded once from this implementation: 4 words ("2" twice), 3 bigrams, then character n-grams.
 private let PINNED: [Int32] = [150341, 213986, 32455, 8380, 183572, 8380, 10709, 232569, 127736, 239388, 140772, 207925]
+
+@Suite struct CRC32Tests {
+    /// The standard check value of CRC-32/ISO-HDLC, and agreement between the 8-byte and
+    /// 1-byte paths at every length around the block size.
+    @Test func matchesTheReferenceCheckValue() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([UInt8]()) == 0)
+        let text = Array("The quick brown fox jumps over the lazy dog".utf8)
+        #expect(CRC32.checksum(text) == 0x414F_A339)
+    }
+}

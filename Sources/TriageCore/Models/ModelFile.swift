@@ -63,8 +63,13 @@ public enum ModelFile {
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> RouterModel {
+        try bytes.withUnsafeBytes { try decode($0) }
+    }
+
+    /// Decodes in place over the file's bytes: a 10 MB model is copied once, into its tensors.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws -> RouterModel {
         guard bytes.count >= 20 else { throw ModelFileError.truncated(expected: 20, actual: bytes.count) }
-        guard Array(bytes[0..<8]) == magic else { throw ModelFileError.notAModel }
+        guard magic.indices.allSatisfy({ bytes[$0] == magic[$0] }) else { throw ModelFileError.notAModel }
         let version = Int(readUInt32(bytes, at: 8))
         guard version == formatVersion else { throw ModelFileError.unsupportedVersion(version) }
         let headerLength = Int(readUInt32(bytes, at: 12))
@@ -73,7 +78,7 @@ public enum ModelFile {
         }
         let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: Data(bytes[16..<16 + headerLength]))
+            header = try JSONDecoder().decode(Header.self, from: Data(UnsafeRawBufferPointer(rebasing: bytes[16..<16 + headerLength])))
         } catch {
             // A truncated or flipped file most often shows up here first; the checksum says which.
             if !checksumMatches(bytes) { throw ModelFileError.checksumMismatch }
@@ -93,13 +98,11 @@ public enum ModelFile {
         var tensors: [String: [Float]] = [:]
         for t in header.tensors {
             let count = t.rows * t.cols
-            var values = [Float](repeating: 0, count: count)
-            values.withUnsafeMutableBytes { dst in
-                bytes.withUnsafeBytes { src in
-                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + count * 4]))
-                }
+            let source = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count * 4])
+            tensors[t.name] = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+                initialized = count
             }
-            tensors[t.name] = values
             offset += count * 4
         }
         let s = header.shape
@@ -117,7 +120,7 @@ public enum ModelFile {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
             throw ModelFileError.unreadable(path: path, reason: reason)
         }
-        return try decode([UInt8](data))
+        return try data.withUnsafeBytes { try decode($0) }
     }
 
     /// Writes atomically (temporary file, then rename), so a crash never leaves half a model.
@@ -145,17 +148,16 @@ public enum ModelFile {
         guard h.tensors == expected else { throw ModelFileError.invalidHeader("tensor table does not match the network shape") }
     }
 
-    private static func checksumMatches(_ bytes: [UInt8]) -> Bool {
+    private static func checksumMatches(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let body = bytes.count - 4
-        let stored = readUInt32(bytes, at: body)
-        return bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<body])) } == stored
+        return CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == readUInt32(bytes, at: body)
     }
 
     private static func append(_ value: UInt32, to out: inout [UInt8]) {
         for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
-    private static func readUInt32(_ bytes: [UInt8], at i: Int) -> UInt32 {
+    private static func readUInt32(_ bytes: UnsafeRawBufferPointer, at i: Int) -> UInt32 {
         UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
     }
 }

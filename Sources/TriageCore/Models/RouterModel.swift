@@ -42,10 +42,12 @@ public struct RouterModel: Sendable, Equatable {
         }
     }
 
-    /// RouteLLM's P(win_strong | prompt): the probability that the strong model is needed.
+    /// RouteLLM's P(win_strong | prompt): the probability that the strong model's answer beats
+    /// the weak one's, ties counting half.
     ///
-    /// Quality model: P(strong good) · P(weak bad), heads taken as independent. Pairwise
-    /// model: σ(s_strong − s_weak).
+    /// Quality model: P(s>w) + ½P(s=w) = ½(1 + p_s − p_w) for 0/1 outcomes, whatever the
+    /// heads' correlation; it ranks prompts by the expected gain of calling the strong model
+    /// (p_s − p_w), which is what the cost-quality curve rewards. Pairwise model: σ(s_strong − s_weak).
     public func strongWin(_ f: PromptFeatures, strong: Int, weak: Int) -> Float {
         strongWin(logits: network.logits(f), strong: strong, weak: weak)
     }
@@ -53,7 +55,7 @@ public struct RouterModel: Sendable, Equatable {
     public func strongWin(logits z: [Float], strong: Int, weak: Int) -> Float {
         switch kind {
         case .quality:
-            return SigmoidCrossEntropy.sigmoid(z[strong]) * (1 - SigmoidCrossEntropy.sigmoid(z[weak]))
+            return 0.5 * (1 + SigmoidCrossEntropy.sigmoid(z[strong]) - SigmoidCrossEntropy.sigmoid(z[weak]))
         case .pairwise:
             return SigmoidCrossEntropy.sigmoid(z[strong] - z[weak])
         }
