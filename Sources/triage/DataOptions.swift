@@ -42,7 +42,7 @@ struct DataOptions: ParsableArguments {
             let parts = a.split(separator: "=").map(String.init)
             table.alias(parts[0], as: parts[1])
         }
-        guard !table.rows.isEmpty else { throw ValidationError("no rows were read from \(data.joined(separator: ", "))") }
+        guard !table.rows.isEmpty else { throw CommandFailure("no rows were read from \(data.joined(separator: ", "))") }
         return table
     }
 }

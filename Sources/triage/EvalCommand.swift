@@ -34,12 +34,12 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         var table = try source.loadOutcomes()
-        guard let s = table.modelIndex(strong) else { throw ValidationError("the data has no model '\(strong)'; models: \(table.models.joined(separator: ", "))") }
-        guard let w = table.modelIndex(weak) else { throw ValidationError("the data has no model '\(weak)'; models: \(table.models.joined(separator: ", "))") }
+        guard let s = table.modelIndex(strong) else { throw CommandFailure("the data has no model '\(strong)'; models: \(table.models.joined(separator: ", "))") }
+        guard let w = table.modelIndex(weak) else { throw CommandFailure("the data has no model '\(weak)'; models: \(table.models.joined(separator: ", "))") }
         let before = table.rows.count
         table.rows.removeAll { $0.scores[s] == nil || $0.scores[w] == nil }
         if table.rows.count < before { StandardError.line("dropped \(before - table.rows.count) rows without both models' outcomes") }
-        guard table.rows.count >= 10 else { throw ValidationError("only \(table.rows.count) rows have both models' outcomes; need at least 10") }
+        guard table.rows.count >= 10 else { throw CommandFailure("only \(table.rows.count) rows have both models' outcomes; need at least 10") }
 
         let scored = try scoreRows(table)
         let outcomes = try PairOutcomes(table: table, weak: weak, strong: strong)

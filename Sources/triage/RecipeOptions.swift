@@ -24,7 +24,17 @@ struct RecipeOptions: ParsableArguments {
     }
 
     func validate() throws {
-        let problems = recipe.problems
+        // Checked here with the option names, so the message says what to change.
+        var problems: [String] = []
+        if epochs < 1 { problems.append("--epochs must be at least 1, got \(epochs)") }
+        if !(learningRate > 0 && learningRate < 10) { problems.append("--learning-rate must be in (0, 10), got \(learningRate)") }
+        if batchSize < 1 { problems.append("--batch-size must be at least 1, got \(batchSize)") }
+        if weightDecay < 0 { problems.append("--weight-decay must not be negative, got \(weightDecay)") }
+        if !(1...512).contains(embedding) { problems.append("--embedding must be 1 to 512, got \(embedding)") }
+        if !(1...1024).contains(hidden) { problems.append("--hidden must be 1 to 1024, got \(hidden)") }
+        if !(16...(1 << 24)).contains(buckets) { problems.append("--buckets must be 16 to 16777216, got \(buckets)") }
+        if maxIds < 1 { problems.append("--max-ids must be positive, got \(maxIds)") }
+        if !(0..<1).contains(validationSplit) { problems.append("--validation-split must be in [0, 1), got \(validationSplit)") }
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }
 }

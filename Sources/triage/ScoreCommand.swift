@@ -64,12 +64,12 @@ struct RouterPair {
 
     init(router: RouterModel, strong: String, weak: String) throws {
         guard let s = router.headIndex(strong) else {
-            throw ValidationError("the model has no head '\(strong)'; heads: \(router.heads.joined(separator: ", "))")
+            throw CommandFailure("the model has no head '\(strong)'; heads: \(router.heads.joined(separator: ", "))")
         }
         guard let w = router.headIndex(weak) else {
-            throw ValidationError("the model has no head '\(weak)'; heads: \(router.heads.joined(separator: ", "))")
+            throw CommandFailure("the model has no head '\(weak)'; heads: \(router.heads.joined(separator: ", "))")
         }
-        guard s != w else { throw ValidationError("--strong and --weak must differ") }
+        guard s != w else { throw CommandFailure("--strong and --weak must differ") }
         self.strong = s
         self.weak = w
     }

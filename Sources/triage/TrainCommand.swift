@@ -40,7 +40,7 @@ struct TrainCommand: ParsableCommand {
         let model: RouterModel
         if wantsPairwise {
             let pairs = try loadPairs()
-            guard !pairs.isEmpty else { throw ValidationError("no preference pairs in the data") }
+            guard !pairs.isEmpty else { throw CommandFailure("no preference pairs in the data") }
             StandardError.line("training a pairwise router on \(pairs.count) comparisons")
             model = RouterTraining.trainPairwise(pairs: pairs, recipe: recipe, metadata: metadata, progress: progress.callAsFunction).model
         } else {

@@ -30,6 +30,21 @@ public enum ModelFile {
         var training: TrainingMetadata
     }
 
+    // Non-finite metrics (a NaN AUC from a one-class validation set) are written as strings
+    // rather than making the whole header unencodable; with them, encoding cannot fail.
+    private static let headerEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }()
+
+    private static let headerDecoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }()
+
     /// The model's bytes; the same model always encodes to the same bytes.
     public static func encode(_ model: RouterModel) -> [UInt8] {
         let net = model.network
@@ -42,9 +57,7 @@ public enum ModelFile {
         ]
         let header = Header(kind: model.kind, heads: model.heads, features: model.features, shape: net.shape,
                             tensors: tensors.map(\.0), training: model.metadata)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = [UInt8]((try? encoder.encode(header)) ?? Data())
+        let json = [UInt8](try! headerEncoder.encode(header))
 
         var out = magic
         out.reserveCapacity(32 + json.count + net.shape.parameterCount * 4)
@@ -78,20 +91,26 @@ public enum ModelFile {
         }
         let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: Data(UnsafeRawBufferPointer(rebasing: bytes[16..<16 + headerLength])))
+            header = try headerDecoder.decode(Header.self, from: Data(UnsafeRawBufferPointer(rebasing: bytes[16..<16 + headerLength])))
         } catch {
             // A truncated or flipped file most often shows up here first; the checksum says which.
             if !checksumMatches(bytes) { throw ModelFileError.checksumMismatch }
             throw ModelFileError.invalidHeader("\(error)")
         }
-        try validate(header)
+        do {
+            try validate(header)
+        } catch {
+            // A flipped digit can still parse; then the checksum, not the shape, is the news.
+            if !checksumMatches(bytes) { throw ModelFileError.checksumMismatch }
+            throw error
+        }
         var offset = 16 + headerLength
         while offset % 16 != 0 { offset += 1 }
         let payload = header.tensors.reduce(0) { $0 + $1.rows * $1.cols } * 4
         let expected = offset + payload + 4
         guard bytes.count == expected else {
             if bytes.count < expected { throw ModelFileError.truncated(expected: expected, actual: bytes.count) }
-            throw ModelFileError.invalidHeader("file has \(bytes.count - expected) bytes more than its tensors need")
+            throw ModelFileError.trailingBytes(bytes.count - expected)
         }
         guard checksumMatches(bytes) else { throw ModelFileError.checksumMismatch }
 
@@ -132,7 +151,9 @@ public enum ModelFile {
         let problems = h.features.problems
         guard problems.isEmpty else { throw ModelFileError.invalidHeader(problems.joined(separator: "; ")) }
         let s = h.shape
-        guard s.buckets == h.features.buckets, s.embedding > 0, s.hidden > 0, s.heads > 0, s.denseSignals == DenseSignal.count else {
+        // Bounded like RouterRecipe, so sizes computed from a crafted header cannot overflow.
+        guard s.buckets == h.features.buckets, (1...512).contains(s.embedding), (1...1024).contains(s.hidden),
+              (1...4096).contains(s.heads), s.denseSignals == DenseSignal.count else {
             throw ModelFileError.invalidHeader("network shape \(s) does not match the feature configuration")
         }
         guard h.heads.count == s.heads, Set(h.heads).count == h.heads.count else {

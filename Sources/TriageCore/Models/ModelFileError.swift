@@ -6,6 +6,7 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case unsupportedVersion(Int)
     case checksumMismatch
     case invalidHeader(String)
+    case trailingBytes(Int)
 
     public var description: String {
         switch self {
@@ -15,6 +16,7 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedVersion(v): "model file format version \(v) is not supported by this build (reads version \(ModelFile.formatVersion))"
         case .checksumMismatch: "model file is corrupt: checksum mismatch"
         case let .invalidHeader(reason): "model file header is invalid: \(reason)"
+        case let .trailingBytes(n): "model file has \(n) unexpected bytes after its tensors"
         }
     }
 }

@@ -21,7 +21,8 @@ public enum PromptGroups {
 
     /// A (train, validation) split holding out about `share` of the prompt groups.
     public static func holdOut(prompts: [String], share: Double, seed: UInt64) -> (train: [Int], validation: [Int]) {
-        guard share > 0, prompts.count > 1 else { return (Array(prompts.indices), []) }
+        // With a single distinct prompt there is nothing to hold out without emptying training.
+        guard share > 0, Set(prompts).count > 1 else { return (Array(prompts.indices), []) }
         let k = max(2, Int((1 / share).rounded()))
         let folds = folds(prompts: prompts, k: k, seed: seed)
         let validation = folds[0]

@@ -17,6 +17,7 @@ public struct Trainer: Sendable {
         validation: [Int] = [],
         progress: (TrainingProgress) -> Void = { _ in }
     ) -> [EpochSummary] {
+        precondition(options.problems.isEmpty, "invalid training options: \(options.problems.joined(separator: "; "))")
         var generator = SplitMix64(seed: options.seed)
         var optimizer = AdamOptimizer(shape: network.shape, learningRate: options.learningRate, weightDecay: options.weightDecay)
         var activations = QualityNetwork.Activations(shape: network.shape, batchSize: options.batchSize)
