@@ -1,9 +1,13 @@
+import Foundation
+
 /// Reads RouterBench wide CSVs: per model `M` a score column `M` (0/1, blank → nil),
 /// `M|model_response` (a Python list literal; its first element is the answer) and
 /// `M|total_cost` (USD).
 ///
 /// `path` is a directory of such CSVs (read in sorted name order) or one file. The prompt is
-/// the last element of the `prompt` list literal (the question after any in-context examples);
+/// the last element of the `prompt` list literal, and of that the part after its last blank
+/// line: ARC and Winogrande put the same few-shot examples before every question, which no
+/// user's prompt carries and which would drown the question's own n-grams;
 /// `source` is the `eval_name` value, or the file's stem when that is blank or absent.
 public enum RouterBenchImporter {
     /// The outcomes under `path`, with responses and costs, and what was skipped.
@@ -71,9 +75,10 @@ extension RouterBenchImporter {
     ) throws(DataFileError) -> OutcomeRow {
         try header.checkWidth(record)
         let f = record.fields
-        guard let prompt = try list(f[columns.prompt], "prompt", record, header).last else {
+        guard let last = try list(f[columns.prompt], "prompt", record, header).last else {
             throw header.error(record, "prompt is an empty list")
         }
+        let prompt = last.range(of: "\n\n", options: .backwards).map { String(last[$0.upperBound...]) } ?? last
         var row = OutcomeRow(
             prompt: prompt,
             scores: Array(repeating: nil, count: modelCount),
