@@ -43,8 +43,8 @@ struct EvalCommand: ParsableCommand {
 
         let scored = try scoreRows(table)
         let outcomes = try PairOutcomes(table: table, weak: weak, strong: strong)
-        let aiq = try? RouterAIQ.compute(table: table, scored: scored)
-        let report = try EvaluationReport(scores: scored.strongWin, outcomes: outcomes, aiq: aiq)
+        let costQuality = try? RouterCostQuality.compute(table: table, scored: scored)
+        let report = try EvaluationReport(scores: scored.strongWin, outcomes: outcomes, costQuality: costQuality)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]

@@ -18,7 +18,13 @@ struct EvalTable {
             lines.append(pad(name, 16) + pad(m.apgr.map { String(format: "%.3f", $0) } ?? "–", 8)
                 + pad(percent(m.cpt50), 10) + pad(percent(m.cpt80), 10))
         }
-        if let aiq = report.aiq { lines += ["", String(format: "AIQ (λ sweep over the router's priced models): %.4f", aiq)] }
+        if let cq = report.costQuality {
+            lines += ["", String(format: "AIQ of the router's λ sweep over its priced models: %.4f", cq.aiq), "cost-quality frontier (mean USD per call, quality):"]
+            lines += cq.frontier.map { String(format: "  %.6f  %.4f", $0.cost, $0.quality) }
+            lines.append("single models:")
+            lines += cq.models.sorted { $0.value.cost < $1.value.cost }.map { String(format: "  %.6f  %.4f  ", $0.value.cost, $0.value.quality) + $0.key }
+            lines.append(String(format: "  %.6f  %.4f  oracle (cheapest correct model)", cq.oracle.cost, cq.oracle.quality))
+        }
         lines += ["", "router curve:", pad("strong share", 14) + pad("quality", 10) + "PGR"]
         for p in report.router.curve {
             lines.append(pad(String(format: "%.0f%%", p.share * 100), 14) + pad(String(format: "%.4f", p.quality), 10) + String(format: "%.3f", p.pgr))

@@ -1,12 +1,13 @@
 import Foundation
 import TriageCore
 
-/// RouterBench's AIQ for a router over every model it scores that the data prices.
-enum RouterAIQ {
+/// The N-model cost-quality evaluation (λ sweep, frontier, AIQ) of a router over every model
+/// it has a head for that the data prices.
+enum RouterCostQuality {
     /// λ values from 0 up across the scale of per-call costs (fractions of a cent to dollars).
     static let lambdas: [Double] = [0] + stride(from: -1.0, through: 6.0, by: 0.125).map { pow(10, $0) }
 
-    static func compute(table: OutcomeTable, scored: ScoredRows) throws -> Double? {
+    static func compute(table: OutcomeTable, scored: ScoredRows) throws -> CostQualityReport? {
         let models = scored.heads.filter { table.modelIndex($0) != nil }
         guard models.count >= 2 else { return nil }
         let columns = models.map { table.modelIndex($0)! }
@@ -20,7 +21,6 @@ enum RouterAIQ {
         }
         guard sub.rows.count >= 10 else { return nil }
         let outcomes = try ModelOutcomes(table: sub)
-        let points = try outcomes.lambdaSweep(predicted: predicted, lambdas: lambdas)
-        return try CostQualityFrontier(points: points).aiq()
+        return try CostQualityReport(outcomes: outcomes, predicted: predicted, lambdas: lambdas)
     }
 }
