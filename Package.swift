@@ -24,6 +24,8 @@ let package = Package(
         ),
         .executableTarget(name: "triage-bench", dependencies: ["TriageCore"], path: "Sources/TriageBench"),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], resources: [.copy("Fixtures")]),
+        // Drives the built `triage` executable as a user would, through its arguments and exit codes.
+        .testTarget(name: "TriageCLITests", dependencies: ["TriageCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

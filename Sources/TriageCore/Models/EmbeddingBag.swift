@@ -25,8 +25,9 @@ public struct EmbeddingBag: Sendable, Equatable {
         }
     }
 
-    /// Scatters the first d columns of dX back onto the rows each prompt used.
-    public func backward(_ batch: FeatureBatch, dX: Matrix, into gradient: inout SparseRowGradient) {
+    /// Scatters the first d columns of dX back onto the rows each prompt used. Static: it needs
+    /// no weights, so an optimizer may update the table while the gradient flows into it.
+    public static func backward<Sink: RowGradientSink>(_ batch: FeatureBatch, dX: Matrix, into gradient: inout Sink) {
         let width = dX.cols
         dX.values.withUnsafeBufferPointer { g in
             for i in 0..<batch.count {

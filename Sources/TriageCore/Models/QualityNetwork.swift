@@ -54,7 +54,8 @@ public struct QualityNetwork: Sendable, Equatable {
         public var hiddenB: [Float]
         public var outputW: Matrix
         public var outputB: [Float]
-        var dX: Matrix?
+        /// ∂L/∂x of the last backward pass (batch × input width).
+        public internal(set) var dX: Matrix?
         var dH: Matrix?
 
         public init(shape: NetworkShape) {
@@ -90,6 +91,13 @@ public struct QualityNetwork: Sendable, Equatable {
 
     /// Backward pass from ∂L/∂z; accumulates into `g` (clear it between batches).
     public func backward(_ batch: FeatureBatch, activations a: Activations, dZ: Matrix, into g: inout Gradients) {
+        backwardDense(batch, activations: a, dZ: dZ, into: &g)
+        EmbeddingBag.backward(batch, dX: g.dX!, into: &g.embedding)
+    }
+
+    /// The dense part of the backward pass: ∂W, ∂b of both layers, and ∂x in `g.dX`, which
+    /// the embedding step consumes.
+    public func backwardDense(_ batch: FeatureBatch, activations a: Activations, dZ: Matrix, into g: inout Gradients) {
         let n = batch.count
         if g.dH?.cols != shape.hidden { g.dH = Matrix(rows: n, cols: shape.hidden) }
         if g.dX?.cols != shape.inputWidth { g.dX = Matrix(rows: n, cols: shape.inputWidth) }
@@ -98,7 +106,6 @@ public struct QualityNetwork: Sendable, Equatable {
         output.backward(x: a.h, dY: dZ, dW: &g.outputW, dB: &g.outputB, dX: &g.dH)
         ReLU.backward(output: a.h, gradient: &g.dH!)
         hidden.backward(x: a.x, dY: g.dH!, dW: &g.hiddenW, dB: &g.hiddenB, dX: &g.dX)
-        bag.backward(batch, dX: g.dX!, into: &g.embedding)
     }
 
     /// Logits for one prompt, with BLAS matrix-vector products (the request path).

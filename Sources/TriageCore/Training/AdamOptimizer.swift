@@ -1,7 +1,7 @@
 import Foundation
 
 /// Adam (Kingma & Ba) for the dense layers; row-wise Adagrad for the embedding table, applied
-/// only to the rows a batch touched.
+/// to the rows each prompt used as its gradient flows back (see `RowAdagradStep`).
 ///
 ///     dense:      m ← β1 m + (1−β1) g,  v ← β2 v + (1−β2) g²,  θ ← θ − α·m̂/(√v̂ + ε)
 ///     embedding:  G_r ← G_r + mean(g_r²),  E_r ← E_r − α_e·g_r/(√G_r + ε)
@@ -35,7 +35,9 @@ public struct AdamOptimizer: Sendable {
         outputBM = zeros(shape.heads); outputBV = outputBM
     }
 
-    public mutating func update(_ net: inout QualityNetwork, with g: QualityNetwork.Gradients) {
+    /// One step: Adam on the dense layers from `g`, then the embedding rows of `batch` from
+    /// `g.dX` (run `backwardDense` first).
+    public mutating func update(_ net: inout QualityNetwork, with g: QualityNetwork.Gradients, batch: FeatureBatch) {
         step += 1
         let t = Float(step)
         // Folding both bias corrections into the step size: α_t = α·√(1−β2^t)/(1−β1^t).
@@ -44,9 +46,14 @@ public struct AdamOptimizer: Sendable {
         Self.apply(alpha, &net.hidden.b, g.hiddenB, &hiddenBM, &hiddenBV, decay: 0, b1: beta1, b2: beta2, eps: epsilon)
         Self.apply(alpha, &net.output.w.values, g.outputW.values, &outputWM, &outputWV, decay: weightDecay, b1: beta1, b2: beta2, eps: epsilon)
         Self.apply(alpha, &net.output.b, g.outputB, &outputBM, &outputBV, decay: 0, b1: beta1, b2: beta2, eps: epsilon)
-        net.bag.table.adagradRows(
-            g.embedding.touched, gradient: g.embedding.rows, accumulator: &embeddingG,
-            rate: embeddingLearningRate, decay: weightDecay, epsilon: epsilon)
+        guard let dX = g.dX else { return }
+        let (d, rate, decay, eps) = (net.shape.embedding, embeddingLearningRate, weightDecay, epsilon)
+        net.bag.table.values.withUnsafeMutableBufferPointer { table in
+            embeddingG.withUnsafeMutableBufferPointer { accumulator in
+                var step = RowAdagradStep(table: table.baseAddress!, accumulator: accumulator.baseAddress!, width: d, rate: rate, decay: decay, epsilon: eps)
+                EmbeddingBag.backward(batch, dX: dX, into: &step)
+            }
+        }
     }
 
     private static func apply(

@@ -41,8 +41,8 @@ public struct Trainer: Sendable {
                 dZ.resize(rows: rows.count)
                 lossSum += objective.lossAndGradient(logits: activations.z, examples: rows, dZ: &dZ) * Float(rows.count)
                 gradients.clear()
-                network.backward(batch, activations: activations, dZ: dZ, into: &gradients)
-                optimizer.update(&network, with: gradients)
+                network.backwardDense(batch, activations: activations, dZ: dZ, into: &gradients)
+                optimizer.update(&network, with: gradients, batch: batch)
                 if b % 16 == 15 || b == batches - 1 { progress(.batch(epoch: epoch, done: b + 1, total: batches)) }
             }
             let seconds = Self.seconds(clock.now - started)
