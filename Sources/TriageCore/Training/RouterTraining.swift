@@ -27,15 +27,8 @@ public enum RouterTraining {
         let prompts = table.rows.map(\.prompt)
         let features = precomputed ?? featurize(prompts, config: recipe.features)
         let objective = OutcomeObjective(labels: table.rows.map(\.scores), heads: table.models.count)
-        let split = PromptGroups.holdOut(prompts: prompts, share: recipe.validationShare, seed: recipe.training.seed)
-        var generator = SplitMix64(seed: recipe.training.seed)
-        var network = QualityNetwork(shape: recipe.shape(heads: table.models.count), using: &generator)
-        let epochs = Trainer(options: recipe.training).train(
-            &network, examples: features, objective: objective, train: split.train, validation: split.validation, progress: progress)
-        var meta = metadata
-        meta.examples = split.train.count
-        meta.options = recipe.training
-        if let auc = epochs.last?.validationAUC { meta.metrics["validation_auc"] = auc }
+        let (network, epochs, meta) = fit(features: features, prompts: prompts, objective: objective, heads: table.models.count,
+                                          recipe: recipe, metadata: metadata, progress: progress)
         return (RouterModel(kind: .quality, features: recipe.features, heads: table.models, network: network, metadata: meta), epochs)
     }
 
@@ -69,16 +62,28 @@ public enum RouterTraining {
             judgements[p].append(.init(a: headOf[pair.modelA]!, b: headOf[pair.modelB]!, target: target))
         }
         let features = featurize(prompts, config: recipe.features)
+        let (network, epochs, meta) = fit(features: features, prompts: prompts, objective: PairwiseObjective(judgements: judgements),
+                                          heads: max(models.count, 1), recipe: recipe, metadata: metadata, progress: progress)
+        return (RouterModel(kind: .pairwise, features: recipe.features, heads: models, network: network, metadata: meta), epochs)
+    }
+
+    /// The part both kinds share: split by prompt, initialise, train, and record what was kept.
+    private static func fit<O: TrainingObjective>(
+        features: [PromptFeatures], prompts: [String], objective: O, heads: Int, recipe: RouterRecipe,
+        metadata: TrainingMetadata, progress: (TrainingProgress) -> Void
+    ) -> (QualityNetwork, [EpochSummary], TrainingMetadata) {
         let split = PromptGroups.holdOut(prompts: prompts, share: recipe.validationShare, seed: recipe.training.seed)
         var generator = SplitMix64(seed: recipe.training.seed)
-        var network = QualityNetwork(shape: recipe.shape(heads: max(models.count, 1)), using: &generator)
+        var network = QualityNetwork(shape: recipe.shape(heads: heads), using: &generator)
         let epochs = Trainer(options: recipe.training).train(
-            &network, examples: features, objective: PairwiseObjective(judgements: judgements),
-            train: split.train, validation: split.validation, progress: progress)
+            &network, examples: features, objective: objective, train: split.train, validation: split.validation, progress: progress)
         var meta = metadata
         meta.examples = split.train.count
         meta.options = recipe.training
-        if let auc = epochs.last?.validationAUC { meta.metrics["validation_auc"] = auc }
-        return (RouterModel(kind: .pairwise, features: recipe.features, heads: models, network: network, metadata: meta), epochs)
+        if let kept = epochs.filter({ $0.validationAUC != nil }).max(by: { $0.validationAUC! < $1.validationAUC! }) {
+            meta.metrics["validation_auc"] = kept.validationAUC!
+            meta.metrics["kept_epoch"] = Double(kept.epoch)
+        }
+        return (network, epochs, meta)
     }
 }
