@@ -80,7 +80,9 @@ public enum RouterTraining {
         var meta = metadata
         meta.examples = split.train.count
         meta.options = recipe.training
-        if let kept = epochs.filter({ $0.validationAUC != nil }).max(by: { $0.validationAUC! < $1.validationAUC! }) {
+        // The epoch the trainer kept: the best validation AUC, the later one on ties.
+        let bestAUC = epochs.compactMap(\.validationAUC).max()
+        if let kept = epochs.last(where: { $0.validationAUC != nil && $0.validationAUC == bestAUC }) {
             meta.metrics["validation_auc"] = kept.validationAUC!
             meta.metrics["kept_epoch"] = Double(kept.epoch)
         }

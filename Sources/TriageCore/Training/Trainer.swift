@@ -58,7 +58,8 @@ public struct Trainer: Sendable {
             )
             summaries.append(summary)
             progress(.epoch(summary))
-            if let auc = summary.validationAUC, auc > best?.auc ?? -.infinity { best = (auc, network) }
+            // Ties go to the later epoch: once the AUC saturates, more training still sharpens the probabilities.
+            if let auc = summary.validationAUC, auc >= best?.auc ?? -.infinity { best = (auc, network) }
         }
         if let best { network = best.network }
         return summaries
