@@ -19,11 +19,11 @@ public struct FeatureConfig: Codable, Sendable, Equatable {
 
     public init(
         version: Int = FeatureConfig.currentVersion,
-        buckets: Int = 1 << 18,
+        buckets: Int = 1 << 17,
         wordNGrams: Int = 2,
         minCharNGram: Int = 3,
         maxCharNGram: Int = 5,
-        maxIDs: Int = 4096
+        maxIDs: Int = 1024
     ) {
         self.version = version
         self.buckets = buckets

@@ -9,8 +9,8 @@ public struct RouterRecipe: Codable, Sendable, Equatable {
 
     public init(
         features: FeatureConfig = FeatureConfig(),
-        embedding: Int = 32,
-        hidden: Int = 32,
+        embedding: Int = 16,
+        hidden: Int = 64,
         training: TrainingOptions = TrainingOptions(),
         validationShare: Double = 0.1
     ) {

@@ -6,7 +6,7 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     public var weightDecay: Float
     public var seed: UInt64
 
-    public init(epochs: Int = 6, learningRate: Float = 0.005, batchSize: Int = 64, weightDecay: Float = 0, seed: UInt64 = 1) {
+    public init(epochs: Int = 3, learningRate: Float = 0.005, batchSize: Int = 256, weightDecay: Float = 0, seed: UInt64 = 1) {
         self.epochs = epochs
         self.learningRate = learningRate
         self.batchSize = batchSize
