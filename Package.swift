@@ -10,20 +10,38 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // OpenBLAS through its C interface; the only native dependency of the learning core.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "TriageCore", dependencies: ["CBLAS"]),
+        // Wire formats and the config schema: decoding and validation with Foundation alone, so
+        // they can be fuzzed and tested without the server stack.
+        .target(name: "TriageSchema"),
+        .target(
+            name: "TriageGateway",
+            dependencies: [
+                "TriageCore", "TriageSchema",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TriageCore",
+                "TriageCore", "TriageGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "triage-bench", dependencies: ["TriageCore"], path: "Sources/TriageBench"),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TriageSchemaTests", dependencies: ["TriageSchema"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TriageGatewayTests",
+            dependencies: ["TriageGateway", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         // Drives the built `triage` executable as a user would, through its arguments and exit codes.
         .testTarget(name: "TriageCLITests", dependencies: ["TriageCore"]),
     ],

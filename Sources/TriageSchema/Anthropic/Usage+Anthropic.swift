@@ -1,0 +1,16 @@
+extension Usage {
+    /// OpenAI usage from an Anthropic `usage` object.
+    ///
+    /// Anthropic's `input_tokens` excludes cached tokens while OpenAI's `prompt_tokens` includes
+    /// them, so prompt = input + cache writes + cache reads, and cache reads are reported as
+    /// `prompt_tokens_details.cached_tokens`.
+    public init(anthropic usage: JSONObject) {
+        let input = usage["input_tokens"]?.intValue ?? 0
+        let written = usage["cache_creation_input_tokens"]?.intValue ?? 0
+        let read = usage["cache_read_input_tokens"]?.intValue
+        self.init(
+            promptTokens: input + written + (read ?? 0),
+            completionTokens: usage["output_tokens"]?.intValue ?? 0,
+            cachedPromptTokens: read)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+extension GatewayConfig {
+    /// Decodes and validates a JSON config, reporting every problem it finds at once.
+    ///
+    /// Problems come in document order for shape errors (wrong types, unknown keys, missing
+    /// keys), followed by rule violations (ranges, references between groups).
+    public static func decode(json data: Data) throws(ConfigError) -> GatewayConfig {
+        let (tree, duplicates) = try ConfigJSONParser.parse(data)
+        return try decode(tree, earlierIssues: duplicates)
+    }
+
+    /// Decodes and validates an already-parsed tree.
+    public static func decode(_ tree: ConfigTree) throws(ConfigError) -> GatewayConfig {
+        try decode(tree, earlierIssues: [])
+    }
+
+    private static func decode(_ tree: ConfigTree, earlierIssues: [ConfigIssue]) throws(ConfigError) -> GatewayConfig {
+        let log = ConfigIssueLog()
+        log.add(contentsOf: earlierIssues)
+        let config = ConfigObjectReader.read(tree, at: .root, log: log, read) ?? GatewayConfig()
+        let shapeIssues = log.issues
+        // A value that failed to decode was replaced by its default; rules checked on that
+        // stand-in would only repeat the problem, so they are dropped near a reported path.
+        let reported = shapeIssues.filter { $0.kind == .invalid }.map(\.path)
+        let ruleIssues = config.validationIssues().filter { issue in
+            !reported.contains { issue.path.isNear($0) }
+        }
+        let issues = shapeIssues + ruleIssues
+        guard issues.isEmpty else { throw ConfigError(issues) }
+        return config
+    }
+
+    /// `{"server": {…}, "model_groups": [...]}`.
+    static func read(_ r: ConfigObjectReader) -> GatewayConfig {
+        GatewayConfig(
+            server: r.object("server", default: ServerSettings(), ServerSettings.read),
+            modelGroups: r.array("model_groups").compactMap { element in
+                ConfigObjectReader.read(element.tree, at: element.path, log: r.log, ModelGroup.read)
+            }
+        )
+    }
+
+    /// The config as a tree, in the same shape `decode` reads.
+    public func tree(style: ConfigEncodingStyle = .complete) -> ConfigTree {
+        var w = ConfigObjectWriter(style)
+        w.add("server", server.tree(style), default: [:])
+        w.add("model_groups", .array(modelGroups.map { $0.tree(style) }))
+        return w.tree
+    }
+
+    /// The config as pretty-printed JSON that `decode(json:)` reads back to an equal value
+    /// (durations are written in whole milliseconds).
+    public func jsonData(style: ConfigEncodingStyle = .complete) -> Data {
+        ConfigJSONWriter.data(tree(style: style))
+    }
+}
+
+extension ConfigPath {
+    /// The same path, inside it, or its parent: close enough that a rule broken here may be
+    /// the echo of a shape problem there.
+    func isNear(_ other: ConfigPath) -> Bool {
+        components.starts(with: other.components)
+            || (other.components.count == components.count + 1 && other.components.starts(with: components))
+    }
+}

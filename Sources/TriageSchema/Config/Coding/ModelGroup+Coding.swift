@@ -1,0 +1,42 @@
+extension ModelGroup {
+    /// One element of `model_groups`. `name` and `deployments` are required.
+    static func read(_ r: ConfigObjectReader) -> ModelGroup {
+        let d = ModelGroup(name: "", deployments: [])
+        let name = r.requiredString("name")
+        if !r.contains("deployments") { r.log.invalid(r.path / "deployments", "is required") }
+        let deployments = r.array("deployments").enumerated().compactMap { index, element in
+            let defaultID = ModelGroup.defaultDeploymentID(group: name, index: index)
+            return ConfigObjectReader.read(element.tree, at: element.path, log: r.log) { r in
+                Deployment.read(r, defaultID: defaultID)
+            }
+        }
+        return ModelGroup(
+            name: name,
+            kind: r.choice("kind", default: d.kind, noun: "group kind"),
+            deployments: deployments,
+            strategy: r.choice("strategy", default: d.strategy, noun: "strategy"),
+            retry: r.object("retry", default: d.retry, RetryPolicy.read),
+            cooldown: r.object("cooldown", default: d.cooldown, CooldownPolicy.read),
+            fallbacks: r.object("fallbacks", default: d.fallbacks, FallbackPolicy.read),
+            hedging: r.decode("hedging", default: d.hedging) { tree, path in
+                HedgingPolicy.read(tree, at: path, log: r.log)
+            }
+        )
+    }
+
+    func tree(_ style: ConfigEncodingStyle) -> ConfigTree {
+        let d = ModelGroup(name: name, deployments: [])
+        var w = ConfigObjectWriter(style)
+        w.add("name", .string(name))
+        w.add("kind", .string(kind.rawValue), default: .string(d.kind.rawValue))
+        w.add("strategy", .string(strategy.rawValue), default: .string(d.strategy.rawValue))
+        w.add("deployments", .array(deployments.enumerated().map { i, deployment in
+            deployment.tree(style, defaultID: ModelGroup.defaultDeploymentID(group: name, index: i))
+        }))
+        w.add("retry", retry.tree(style), default: [:])
+        w.add("cooldown", cooldown.tree(style), default: [:])
+        w.add("fallbacks", fallbacks.tree(style), default: [:])
+        w.add("hedging", hedging.tree(style), default: d.hedging.tree(style))
+        return w.tree
+    }
+}

@@ -1,0 +1,21 @@
+/// Everything the gateway needs to start: where it listens and which model groups it serves.
+///
+/// Decoded once at start-up (`GatewayConfig.decode(json:)`) and validated; afterwards an
+/// immutable value that the request path reads without ever branching on a string from the
+/// file. Later sections (routed models such as `triage/auto`, cascades, virtual keys, budgets)
+/// arrive as further top-level keys beside `model_groups`, each a property of its own type here.
+public struct GatewayConfig: Sendable, Equatable {
+    public var server: ServerSettings
+    /// In file order; names are unique.
+    public var modelGroups: [ModelGroup]
+
+    public init(server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = []) {
+        self.server = server
+        self.modelGroups = modelGroups
+    }
+
+    /// The group a client's `model` names, if any.
+    public func group(named name: String) -> ModelGroup? {
+        modelGroups.first { $0.name == name }
+    }
+}

@@ -1,0 +1,55 @@
+extension GatewayConfig {
+    /// Every rule this config breaks, each naming its JSON path. Empty for a usable config.
+    ///
+    /// `decode` runs this itself; call it on configs built in code (the LiteLLM importer's
+    /// output, a test's) before serving them.
+    public func validationIssues() -> [ConfigIssue] {
+        let log = ConfigIssueLog()
+        validateServer(log: log)
+        log.check(!modelGroups.isEmpty, ConfigPath.root / "model_groups", "must define at least one model group")
+
+        // First group of each name, so references and duplicates are judged against it.
+        var groups: [String: ModelGroup] = [:]
+        var groupPaths: [String: ConfigPath] = [:]
+        var deploymentPaths: [String: ConfigPath] = [:]
+        for (i, group) in modelGroups.enumerated() {
+            let path = ConfigPath.root / "model_groups" / i
+            let isDuplicate = groupPaths[group.name] != nil && !group.name.isEmpty
+            if isDuplicate, let first = groupPaths[group.name] {
+                log.invalid(path / "name", "duplicate group name \"\(group.name)\" (first at \(first))")
+            } else {
+                groups[group.name] = group
+                groupPaths[group.name] = path
+            }
+            for (j, deployment) in group.deployments.enumerated() where !deployment.id.isEmpty {
+                // A second group of the same name derives the same ids; one issue is enough.
+                if isDuplicate, deployment.id == ModelGroup.defaultDeploymentID(group: group.name, index: j) { continue }
+                let deploymentPath = path / "deployments" / j
+                if let first = deploymentPaths[deployment.id] {
+                    log.invalid(deploymentPath / "id", "duplicate deployment id \"\(deployment.id)\" (first at \(first))")
+                } else {
+                    deploymentPaths[deployment.id] = deploymentPath
+                }
+            }
+        }
+        for (i, group) in modelGroups.enumerated() {
+            group.validate(at: ConfigPath.root / "model_groups" / i, groups: groups, log: log)
+        }
+        return log.issues
+    }
+
+    /// Throws every rule this config breaks.
+    public func validate() throws(ConfigError) {
+        let issues = validationIssues()
+        if !issues.isEmpty { throw ConfigError(issues) }
+    }
+
+    private func validateServer(log: ConfigIssueLog) {
+        let path = ConfigPath.root / "server"
+        log.notEmpty(server.host, path / "host")
+        log.check((0...65_535).contains(server.port), path / "port", "must be between 0 and 65535")
+        log.positive(server.maxRequestBodyBytes, path / "max_request_body_bytes")
+        log.secret(server.masterKey, path / "master_key")
+        log.nonNegative(server.drainTimeout, path / "drain_timeout_ms")
+    }
+}

@@ -1,0 +1,116 @@
+/// A `POST /v1/chat/completions` body: the whole JSON object as received, plus typed and
+/// validated views of the fields the gateway acts on.
+///
+/// Unknown fields stay in `body` and reach OpenAI-compatible upstreams through `upstreamBody`.
+public struct ChatCompletionRequest: Sendable {
+    /// The request exactly as parsed, key order kept.
+    public let body: JSONObject
+    /// The requested (logical) model name.
+    public let model: String
+    /// The conversation, at least one message.
+    public let messages: [ChatMessage]
+    /// Whether the client asked for server-sent events.
+    public let stream: Bool
+    /// Whether the client asked for a final usage chunk: `stream` and `stream_options.include_usage`.
+    public let includeUsage: Bool
+    /// `max_tokens`, the older name for the output cap.
+    public let maxTokens: Int?
+    /// `max_completion_tokens`, the newer name; wins over `max_tokens` when both are given.
+    public let maxCompletionTokens: Int?
+    /// Sampling temperature, 0–2.
+    public let temperature: Double?
+    /// Nucleus sampling mass, 0–1.
+    public let topP: Double?
+    /// Stop sequences (a single string arrives as one element); empty when none.
+    public let stop: [String]
+    /// Number of choices to generate.
+    public let n: Int?
+    /// The end-user id the client passed.
+    public let user: String?
+    /// Tools offered to the model; empty when none.
+    public let tools: [ToolDefinition]
+    /// How the model may use the tools.
+    public let toolChoice: ToolChoice?
+    /// Whether the model may call several tools at once.
+    public let parallelToolCalls: Bool?
+
+    /// The output cap the client set under either name, nil when unbounded.
+    public var maxOutputTokens: Int? { maxCompletionTokens ?? maxTokens }
+}
+
+extension ChatCompletionRequest {
+    /// Parses and validates a raw request body.
+    public init(body bytes: some Collection<UInt8>) throws(RequestValidationError) {
+        let json: JSONValue
+        do throws(JSONParseError) {
+            json = try JSONValue(parsing: bytes)
+        } catch {
+            throw .malformedJSON(error)
+        }
+        try self.init(json: json)
+    }
+
+    /// Validates an already-parsed body.
+    public init(json: JSONValue) throws(RequestValidationError) {
+        let r = try FieldReader(json, path: "")
+        body = r.object
+        model = try r.requiredString("model")
+        guard !model.isEmpty else { throw .invalidValue("model", "must not be empty") }
+
+        guard let rawMessages = try r.array("messages") else { throw .missing("messages") }
+        guard !rawMessages.isEmpty else { throw .emptyArray("messages") }
+        var messages: [ChatMessage] = []
+        messages.reserveCapacity(rawMessages.count)
+        for (k, m) in rawMessages.enumerated() {
+            messages.append(try ChatMessage(json: m, path: "messages[\(k)]"))
+        }
+        self.messages = messages
+
+        stream = try r.bool("stream") ?? false
+        // `stream_options` without `stream` is an error at OpenAI; accepting it costs nothing
+        // because `upstreamBody` drops it from non-streaming requests.
+        let wantsUsage = try r.object("stream_options")?.bool("include_usage") ?? false
+        includeUsage = stream && wantsUsage
+        maxTokens = try r.int("max_tokens", in: 1...Int.max)
+        maxCompletionTokens = try r.int("max_completion_tokens", in: 1...Int.max)
+        temperature = try r.double("temperature", in: 0...2)
+        topP = try r.double("top_p", in: 0...1)
+        _ = try r.double("presence_penalty", in: -2...2)
+        _ = try r.double("frequency_penalty", in: -2...2)
+        stop = try Self.stopSequences(r)
+        n = try r.int("n", in: 1...128)
+        user = try r.string("user")
+        tools = try Self.tools(r)
+        toolChoice = try r.value("tool_choice").map { v throws(RequestValidationError) in
+            try ToolChoice(json: v, path: "tool_choice")
+        }
+        parallelToolCalls = try r.bool("parallel_tool_calls")
+    }
+
+    private static func stopSequences(_ r: FieldReader) throws(RequestValidationError) -> [String] {
+        guard let v = r.value("stop") else { return [] }
+        switch v {
+        case .string(let s): return [s]
+        case .array(let items):
+            var out: [String] = []
+            for (k, item) in items.enumerated() {
+                guard case .string(let s) = item else {
+                    throw .invalidType("stop[\(k)]", expected: "a string", got: item)
+                }
+                out.append(s)
+            }
+            return out
+        default:
+            throw .invalidType("stop", expected: "a string or an array of strings", got: v)
+        }
+    }
+
+    private static func tools(_ r: FieldReader) throws(RequestValidationError) -> [ToolDefinition] {
+        guard let items = try r.array("tools") else { return [] }
+        var out: [ToolDefinition] = []
+        for (k, item) in items.enumerated() {
+            out.append(try ToolDefinition(json: item, path: "tools[\(k)]"))
+        }
+        return out
+    }
+}
