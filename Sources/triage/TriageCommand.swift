@@ -2,17 +2,26 @@ import ArgumentParser
 import TriageCore
 
 @main
-struct TriageCommand: ParsableCommand {
+struct TriageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "A learned-routing cascade gateway for LLM traffic.",
-        subcommands: [TrainCommand.self, ScoreCommand.self, EvalCommand.self, InspectCommand.self]
+        subcommands: [ServeCommand.self, ConfigCommand.self, TrainCommand.self, ScoreCommand.self, EvalCommand.self, InspectCommand.self]
     )
 
     /// One BLAS thread for every command: training stays reproducible and scoring one prompt
     /// at a time pays no thread hand-offs.
-    static func main() {
+    static func main() async {
         BLAS.useSingleThread()
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import TriageSchema
+
+/// `POST /v1/chat/completions`: validate, resolve the model group, execute, answer (whole or as
+/// server-sent events) with headers saying what happened.
+struct ChatCompletionsController: Sendable {
+    let config: GatewayConfig
+    let executor: ChatExecutor
+    let metrics: GatewayMetrics
+
+    func handle(_ request: Request) async -> Response {
+        let requestID = "req-" + UUID().uuidString.lowercased()
+        let started = ContinuousClock.now
+        let bytes: ByteBuffer
+        do {
+            bytes = try await request.body.collect(upTo: config.server.maxRequestBodyBytes)
+        } catch {
+            return ErrorResponse.make(
+                .requestTooLarge, "Request body exceeds the limit of \(config.server.maxRequestBodyBytes) bytes.", requestID: requestID)
+        }
+        let chat: ChatCompletionRequest
+        do {
+            chat = try ChatCompletionRequest(body: bytes.readableBytesView)
+        } catch {
+            return ErrorResponse.make(.invalidRequest, error.message, param: error.param, code: error.code, requestID: requestID)
+        }
+        guard let group = config.group(named: chat.model), group.kind == .chat else {
+            let known = config.modelGroups.filter { $0.kind == .chat }.map(\.name).joined(separator: ", ")
+            return ErrorResponse.make(
+                .modelNotFound, "The model '\(chat.model)' does not exist. Available models: \(known).", param: "model", requestID: requestID)
+        }
+        metrics.registry.increment(GatewayMetrics.inFlight)
+        defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
+        return chat.stream
+            ? await stream(chat, group: group, requestID: requestID, started: started)
+            : await complete(chat, group: group, requestID: requestID, started: started)
+    }
+
+    private func complete(_ chat: ChatCompletionRequest, group: ModelGroup, requestID: String, started: ContinuousClock.Instant) async -> Response {
+        let outcome: ChatExecutor.Completion
+        do {
+            outcome = try await executor.complete(chat, group: group)
+        } catch {
+            return failed(error, group: group, requestID: requestID, started: started)
+        }
+        let cost = record(outcome.completion.usage, group: group, deployment: outcome.deployment, attempts: outcome.attempts, status: 200, started: started)
+        let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
+        let headers: HTTPFields = [
+            .contentType: "application/json",
+            TriageHeaders.requestID: requestID,
+            TriageHeaders.model: outcome.deployment.id,
+            TriageHeaders.attempts: String(outcome.attempts),
+            TriageHeaders.fallbacks: "0",
+            TriageHeaders.cost: String(format: "%.8f", cost),
+            TriageHeaders.overhead: String(format: "%.3f", Double(overhead.components.attoseconds) / 1e15 + Double(overhead.components.seconds) * 1e3),
+        ]
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.completion.jsonBytes())))
+    }
+
+    private func stream(_ chat: ChatCompletionRequest, group: ModelGroup, requestID: String, started: ContinuousClock.Instant) async -> Response {
+        let open: ChatExecutor.OpenStream
+        do {
+            open = try await executor.openStream(chat, group: group)
+        } catch {
+            return failed(error, group: group, requestID: requestID, started: started)
+        }
+        let headers: HTTPFields = [
+            .contentType: "text/event-stream",
+            .cacheControl: "no-cache",
+            TriageHeaders.requestID: requestID,
+            TriageHeaders.model: open.deployment.id,
+            TriageHeaders.attempts: String(open.attempts),
+            TriageHeaders.fallbacks: "0",
+        ]
+        let includeUsage = chat.includeUsage
+        let body = ResponseBody { [self] writer in
+            var usage: Usage?
+            var status = 200
+            defer { _ = record(usage, group: group, deployment: open.deployment, attempts: open.attempts, status: status, started: started) }
+            // The usage chunk is always requested upstream, for the cost; clients see it only if they asked.
+            func forward(_ chunk: ChatCompletionChunk) async throws {
+                if chunk.choices.isEmpty, let u = chunk.usage {
+                    usage = u
+                    if !includeUsage { return }
+                }
+                try await writer.write(ByteBuffer(bytes: SSEWriter.data(chunk)))
+            }
+            try await forward(open.first)
+            do {
+                // A failure after the first byte cannot be retried: the client gets an error event.
+                for try await chunk in open.rest { try await forward(chunk) }
+            } catch let failure as UpstreamFailure {
+                status = 502
+                let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
+                try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
+            }
+            try await writer.write(ByteBuffer(bytes: SSEWriter.done))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String, started: ContinuousClock.Instant) -> Response {
+        let kind = failure.kind
+        for attempt in failure.attempts {
+            metrics.registry.increment(GatewayMetrics.attempts, .init(["model_group": group.name, "deployment": attempt.deployment]))
+            metrics.registry.increment(GatewayMetrics.failures, .init(["deployment": attempt.deployment, "error_class": attempt.failure.errorClass]))
+        }
+        metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
+        return ErrorResponse.make(kind, failure.message, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
+    }
+
+    /// Records the request's metrics and returns its cost in USD.
+    @discardableResult
+    private func record(_ usage: Usage?, group: ModelGroup, deployment: Deployment, attempts: Int, status: Int, started: ContinuousClock.Instant) -> Double {
+        let r = metrics.registry
+        let labels = MetricsRegistry.Labels(["model_group": group.name, "deployment": deployment.id])
+        r.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": deployment.id, "status": String(status)]))
+        r.increment(GatewayMetrics.attempts, labels, by: Double(attempts))
+        let elapsed = ContinuousClock.now - started
+        r.observe(GatewayMetrics.latency, .init(["model_group": group.name]), Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        guard let usage else { return 0 }
+        let cost = deployment.price.cost(inputTokens: usage.promptTokens, outputTokens: usage.completionTokens)
+        r.increment(GatewayMetrics.tokens, .init(["model_group": group.name, "deployment": deployment.id, "direction": "prompt"]), by: Double(usage.promptTokens))
+        r.increment(GatewayMetrics.tokens, .init(["model_group": group.name, "deployment": deployment.id, "direction": "completion"]), by: Double(usage.completionTokens))
+        r.increment(GatewayMetrics.cost, labels, by: cost)
+        return cost
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Logging
+import TriageSchema
+
+/// Builds the gateway: the same function serves `triage serve` and the tests (with port 0).
+public enum GatewayApplication {
+    /// - Parameters:
+    ///   - config: the validated gateway configuration.
+    ///   - host, port: override the configured address (tests pass port 0).
+    ///   - providers: how each kind of deployment is called.
+    ///   - onServerRunning: receives the bound port once the server listens.
+    public static func build(
+        config: GatewayConfig,
+        host: String? = nil,
+        port: Int? = nil,
+        providers: ProviderSet = ProviderSet(),
+        metrics: GatewayMetrics = GatewayMetrics(),
+        logger: Logger = Logger(label: "triage"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        let chat = ChatCompletionsController(config: config, executor: ChatExecutor(providers: providers), metrics: metrics)
+        router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
+        router.get("/health/readiness") { _, _ in
+            json(#"{"status":"ready","model_groups":\#(config.modelGroups.count)}"#)
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.registry.render())))
+        }
+        router.get("/v1/models") { _, _ in
+            let created = Int(Date().timeIntervalSince1970)
+            let list = ModelList(data: config.modelGroups.map { .init(id: $0.name, created: created, ownedBy: "triage") })
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
+        }
+        router.post("/v1/chat/completions") { request, _ in await chat.handle(request) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    private static func json(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,27 @@
+/// The gateway's metric names, declared once so `/metrics` lists them from the start.
+public struct GatewayMetrics: Sendable {
+    public let registry: MetricsRegistry
+
+    public static let requests = "triage_requests_total"
+    public static let latency = "triage_request_duration_seconds"
+    public static let attempts = "triage_upstream_attempts_total"
+    public static let failures = "triage_upstream_failures_total"
+    public static let tokens = "triage_tokens_total"
+    public static let cost = "triage_cost_usd_total"
+    public static let fallbacks = "triage_fallbacks_total"
+    public static let retries = "triage_retries_total"
+    public static let inFlight = "triage_requests_in_flight"
+
+    public init(registry: MetricsRegistry = MetricsRegistry()) {
+        self.registry = registry
+        registry.declare(Self.requests, .counter, help: "Requests by model group, deployment and status.")
+        registry.declare(Self.latency, .histogram, help: "Request latency in seconds, by model group.")
+        registry.declare(Self.attempts, .counter, help: "Upstream attempts by model group and deployment.")
+        registry.declare(Self.failures, .counter, help: "Failed upstream attempts by deployment and error class.")
+        registry.declare(Self.retries, .counter, help: "Retried attempts by model group and error class.")
+        registry.declare(Self.fallbacks, .counter, help: "Fallbacks from one model group to another.")
+        registry.declare(Self.tokens, .counter, help: "Tokens by model group, deployment and direction (prompt, completion).")
+        registry.declare(Self.cost, .counter, help: "Upstream cost in USD by model group and deployment.")
+        registry.declare(Self.inFlight, .gauge, help: "Requests being served.")
+    }
+}

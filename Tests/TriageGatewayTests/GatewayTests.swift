@@ -1,0 +1,215 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TriageGateway
+import TriageSchema
+
+/// The real application, in process, with fast simulated tiers.
+@Suite struct GatewayTests {
+    /// The embedded defaults with the simulated tiers made fast, and optional faults.
+    static func config(faults: SimulatedFaults = .none, ttft: Duration = .milliseconds(1), maxBody: Int? = nil) -> GatewayConfig {
+        var c = GatewayConfig.defaults(environment: [:], forceSimulated: true)
+        for g in c.modelGroups.indices {
+            for d in c.modelGroups[g].deployments.indices {
+                guard case var .sim(s) = c.modelGroups[g].deployments[d].provider else { continue }
+                s.latency = SimulatedLatency(mean: .milliseconds(2), standardDeviation: .zero)
+                s.ttft = ttft
+                s.tokensPerSecond = 20_000
+                s.faults = faults
+                c.modelGroups[g].deployments[d].provider = .sim(s)
+                c.modelGroups[g].deployments[d].timeouts = Timeouts(total: .seconds(5), attempt: .seconds(2), ttft: .milliseconds(500))
+            }
+        }
+        if let maxBody { c.server.maxRequestBodyBytes = maxBody }
+        return c
+    }
+
+    static func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
+
+    static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any])
+    }
+
+    @Test func completesWithUsageCostAndHeaders() async throws {
+        let app = GatewayApplication.build(config: Self.config(), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
+                                     body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"What is the capital of France?"}],"temperature":0.2,"x_custom":1}"#)) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[TriageHeaders.model] == "sim-cheap")
+                #expect(response.headers[TriageHeaders.attempts] == "1")
+                #expect(response.headers[TriageHeaders.requestID]?.hasPrefix("req-") == true)
+                let cost = try #require(Double(response.headers[TriageHeaders.cost] ?? ""))
+                #expect(cost > 0, "the default tiers carry non-zero prices")
+                #expect(Double(response.headers[TriageHeaders.overhead] ?? "") != nil)
+                let json = try Self.object(response.body)
+                #expect(json["object"] as? String == "chat.completion")
+                let usage = try #require(json["usage"] as? [String: Any])
+                #expect((usage["completion_tokens"] as? Int ?? 0) > 0)
+                let choice = try #require((json["choices"] as? [[String: Any]])?.first)
+                #expect(choice["finish_reason"] as? String == "stop")
+            }
+        }
+    }
+
+    @Test func streamsChunksThenUsageThenDone() async throws {
+        let app = GatewayApplication.build(config: Self.config(), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"frontier","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Explain tides briefly."}]}"#)) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/event-stream")
+                let events = String(buffer: response.body).components(separatedBy: "\n\n").filter { !$0.isEmpty }
+                #expect(events.last == "data: [DONE]")
+                let chunks = try events.dropLast().map { event -> [String: Any] in
+                    #expect(event.hasPrefix("data: "))
+                    return try #require(JSONSerialization.jsonObject(with: Data(event.dropFirst(6).utf8)) as? [String: Any])
+                }
+                #expect(chunks.count > 3, "the answer arrives token by token")
+                let first = try #require((chunks.first?["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any])
+                #expect(first["role"] as? String == "assistant")
+                let usageChunk = try #require(chunks.last)
+                #expect((usageChunk["choices"] as? [Any])?.isEmpty == true)
+                #expect(usageChunk["usage"] is [String: Any])
+                #expect(chunks.dropLast().allSatisfy { $0["usage"] is NSNull })
+            }
+        }
+    }
+
+    @Test func streamWithoutIncludeUsageHasNoUsageChunk() async throws {
+        let app = GatewayApplication.build(config: Self.config(), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"cheap","stream":true,"messages":[{"role":"user","content":"Hi"}]}"#)) { response in
+                let text = String(buffer: response.body)
+                #expect(!text.contains(#""choices":[]"#))
+                #expect(text.hasSuffix("data: [DONE]\n\n"))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"model": "cheap", "messages": [}"#, "parse the JSON"),
+        (#"{"messages":[{"role":"user","content":"hi"}]}"#, "model"),
+        (#"{"model":"cheap","messages":"hello"}"#, "messages"),
+        (#"{"model":"cheap","messages":[{"role":"wizard","content":"hi"}]}"#, "messages[0].role"),
+        (#"{"model":"cheap","messages":[{"role":"user","content":"hi"}],"temperature":7}"#, "temperature"),
+    ])
+    func badBodiesAreNamed400s(body: String, mention: String) async throws {
+        let app = GatewayApplication.build(config: Self.config(), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.body(body)) { response in
+                #expect(response.status == .badRequest)
+                let error = try #require(try Self.object(response.body)["error"] as? [String: Any])
+                #expect(error["type"] as? String == "invalid_request_error")
+                let text = "\(error["message"] ?? "") \(error["param"] ?? "")"
+                #expect(text.contains(mention), "\(text)")
+            }
+        }
+    }
+
+    @Test func unknownModelIs404() async throws {
+        let app = GatewayApplication.build(config: Self.config(), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"gpt-9","messages":[{"role":"user","content":"hi"}]}"#)) { response in
+                #expect(response.status == .notFound)
+                let error = try #require(try Self.object(response.body)["error"] as? [String: Any])
+                #expect(error["code"] as? String == "model_not_found")
+                #expect((error["message"] as? String)?.contains("gpt-9") == true)
+            }
+        }
+    }
+
+    @Test func hugeBodyIs413() async throws {
+        let app = GatewayApplication.build(config: Self.config(maxBody: 1024), port: 0)
+        let big = String(repeating: "x", count: 4096)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"\#(big)"}]}"#)) { response in
+                #expect(response.status == .contentTooLarge)
+                let json = try Self.object(response.body)
+                #expect(json["error"] is [String: Any])
+            }
+        }
+    }
+
+    @Test func everyDeploymentRateLimitedIs429WithRetryAfter() async throws {
+        let app = GatewayApplication.build(config: Self.config(faults: SimulatedFaults(rateLimit: 1, retryAfter: .seconds(3))), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[TriageHeaders.retryAfter] == "3")
+            }
+        }
+    }
+
+    @Test func failuresListEachAttempt() async throws {
+        let app = GatewayApplication.build(config: Self.config(faults: SimulatedFaults(serverError: 1)), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"frontier","messages":[{"role":"user","content":"hi"}]}"#)) { response in
+                #expect(response.status == .badGateway)
+                let message = try #require((try Self.object(response.body)["error"] as? [String: Any])?["message"] as? String)
+                #expect(message.contains("sim-frontier") && message.contains("500"), "\(message)")
+            }
+        }
+    }
+
+    @Test func silentUpstreamHitsTheTTFTTimeout() async throws {
+        let app = GatewayApplication.build(config: Self.config(faults: SimulatedFaults(timeout: 1)), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"cheap","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)) { response in
+                #expect(response.status == .gatewayTimeout)
+                let message = try #require((try Self.object(response.body)["error"] as? [String: Any])?["message"] as? String)
+                #expect(message.contains("first token"), "\(message)")
+            }
+        }
+    }
+
+    @Test func resetMidStreamEndsWithAnErrorEvent() async throws {
+        let app = GatewayApplication.build(config: Self.config(faults: SimulatedFaults(connectionReset: 1)), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"cheap","stream":true,"messages":[{"role":"user","content":"Tell me a story about a lighthouse"}]}"#)) { response in
+                #expect(response.status == .ok, "headers were sent with the first chunk")
+                let text = String(buffer: response.body)
+                #expect(text.contains(#""error""#) && text.contains("reset"))
+                #expect(text.hasSuffix("data: [DONE]\n\n"))
+            }
+        }
+    }
+
+    @Test func modelsHealthAndMetrics() async throws {
+        let app = GatewayApplication.build(config: Self.config(), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/models", method: .get) { response in
+                let ids = (try Self.object(response.body)["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+                #expect(ids.contains("cheap") && ids.contains("frontier"))
+            }
+            try await client.execute(uri: "/health/liveness", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/health/readiness", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/plain; version=0.0.4")
+                let text = String(buffer: response.body)
+                #expect(text.contains("# TYPE triage_requests_total counter"))
+                #expect(text.contains(#"triage_requests_total{model_group="cheap",deployment="sim-cheap",status="200"} 1"#))
+                #expect(text.contains(#"triage_request_duration_seconds_bucket{model_group="cheap",le="+Inf"} 1"#))
+                #expect(text.contains("triage_cost_usd_total"))
+            }
+        }
+    }
+
+    /// A real socket on 127.0.0.1 with port 0, as `triage serve` binds it.
+    @Test func servesOnARealSocket() async throws {
+        let app = GatewayApplication.build(config: Self.config(), host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/health/liveness", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+}
