@@ -6,6 +6,11 @@ import TriageSchema
 /// The built-in provider with no network: latency, time to first token, tokens per second,
 /// answer quality and faults all come from the deployment's `sim` settings. It serves the
 /// demo, the tests and the benchmarks.
+///
+/// Timing (Data/CONFIG.md): the first token arrives after the drawn latency plus `ttft`, then
+/// tokens follow at `tokens_per_second` until `output_tokens` (or the request's max_tokens, if
+/// smaller) have been sent; a non-streaming answer arrives when the last token would have.
+/// A prompt longer than the deployment's `max_context_tokens` always gets a context-window error.
 public final class SimulatedProvider: ChatProvider {
     private let generator: Mutex<SplitMix64>
 
@@ -81,18 +86,23 @@ public final class SimulatedProvider: ChatProvider {
     public func complete(_ request: ChatCompletionRequest, deployment: Deployment) async throws(UpstreamFailure) -> ChatCompletion {
         let s = try settings(deployment)
         let d = draw(s, prompt: request.lastUserText)
+        if let failure = Self.contextWindowFailure(request, deployment) {
+            try await Self.sleep(d.latency)
+            throw failure
+        }
         if let fault = d.fault {
             if fault == .timeout { try await Self.hang() }
-            try await Self.sleep(d.latency / 4)
+            try await Self.sleep(d.latency)
             if let failure = Self.failure(fault, s) { throw failure }
             throw .connection("simulated connection reset")
         }
-        try await Self.sleep(d.latency)
+        let tokens = Self.tokens(d.answer.text, s, request)
+        try await Self.sleep(d.latency + s.ttft + Self.decodingTime(tokens.count, s))
         return ChatCompletion(
             id: "chatcmpl-sim-\(UUID().uuidString.prefix(12).lowercased())",
             created: Int(Date().timeIntervalSince1970), model: deployment.model,
-            choices: [.init(index: 0, message: .init(content: d.answer.text), finishReason: .stop)],
-            usage: Self.usage(request, d.answer.text)
+            choices: [.init(index: 0, message: .init(content: tokens.joined(separator: " ")), finishReason: tokens.count < s.outputTokens ? .length : .stop)],
+            usage: Self.usage(request, completionTokens: tokens.count)
         )
     }
 
@@ -102,20 +112,24 @@ public final class SimulatedProvider: ChatProvider {
                 do throws(UpstreamFailure) {
                     let s = try settings(deployment)
                     let d = draw(s, prompt: request.lastUserText)
+                    if let failure = Self.contextWindowFailure(request, deployment) {
+                        try await Self.sleep(d.latency)
+                        throw failure
+                    }
                     if let fault = d.fault, fault != .connectionReset {
                         if fault == .timeout { try await Self.hang() }
-                        try await Self.sleep(s.ttft)
+                        try await Self.sleep(d.latency)
                         throw Self.failure(fault, s)!
                     }
-                    try await Self.sleep(s.ttft)
+                    try await Self.sleep(d.latency + s.ttft)
                     let id = "chatcmpl-sim-\(UUID().uuidString.prefix(12).lowercased())"
                     let created = Int(Date().timeIntervalSince1970)
                     func chunk(_ delta: ChatCompletionChunk.Delta, _ finish: FinishReason? = nil) -> ChatCompletionChunk {
                         ChatCompletionChunk(id: id, created: created, model: deployment.model, choices: [.init(delta: delta, finishReason: finish)])
                     }
                     continuation.yield(chunk(.init(role: "assistant", content: "")))
-                    let words = d.answer.text.split(separator: " ", omittingEmptySubsequences: false)
-                    let perToken = s.tokensPerSecond > 0 ? Duration.seconds(1 / s.tokensPerSecond) : .zero
+                    let words = Self.tokens(d.answer.text, s, request)
+                    let perToken = Self.decodingTime(1, s)
                     for (i, word) in words.enumerated() {
                         if d.fault == .connectionReset, i == words.count / 2 {
                             throw .connection("simulated connection reset mid-stream")
@@ -123,8 +137,8 @@ public final class SimulatedProvider: ChatProvider {
                         try await Self.sleep(perToken)
                         continuation.yield(chunk(.init(content: (i == 0 ? "" : " ") + word)))
                     }
-                    continuation.yield(chunk(.init(), .stop))
-                    continuation.yield(.usageChunk(id: id, created: created, model: deployment.model, usage: Self.usage(request, d.answer.text)))
+                    continuation.yield(chunk(.init(), words.count < s.outputTokens ? .length : .stop))
+                    continuation.yield(.usageChunk(id: id, created: created, model: deployment.model, usage: Self.usage(request, completionTokens: words.count)))
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -134,9 +148,30 @@ public final class SimulatedProvider: ChatProvider {
         }
     }
 
-    private static func usage(_ request: ChatCompletionRequest, _ text: String) -> Usage {
+    /// The answer as tokens (one word each): the answer itself, then elaboration up to the
+    /// configured length, so usage and cost look like a real model's.
+    private static func tokens(_ answer: String, _ s: SimulatedProviderSettings, _ request: ChatCompletionRequest) -> [String] {
+        let count = max(1, min(s.outputTokens, request.maxOutputTokens ?? .max))
+        var words = answer.split(separator: " ").map(String.init)
+        let filler = Self.elaboration.split(separator: " ").map(String.init)
+        var i = 0
+        while words.count < count { words.append(filler[i % filler.count]); i += 1 }
+        return Array(words.prefix(count))
+    }
+
+    private static let elaboration = "To see why, consider the question from first principles: restate what is given, rule out the options that contradict it, and check the remaining one against each condition in turn."
+
+    private static func usage(_ request: ChatCompletionRequest, completionTokens: Int) -> Usage {
         let prompt = request.estimatedPromptTokens
-        let completion = max(1, text.utf8.count / 4)
-        return Usage(promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion)
+        return Usage(promptTokens: prompt, completionTokens: completionTokens, totalTokens: prompt + completionTokens)
+    }
+
+    private static func decodingTime(_ tokens: Int, _ s: SimulatedProviderSettings) -> Duration {
+        s.tokensPerSecond > 0 ? .seconds(Double(tokens) / s.tokensPerSecond) : .zero
+    }
+
+    private static func contextWindowFailure(_ request: ChatCompletionRequest, _ deployment: Deployment) -> UpstreamFailure? {
+        guard let limit = deployment.limits.maxContextTokens, request.estimatedPromptTokens > limit else { return nil }
+        return .contextWindowExceeded("this model's maximum context length is \(limit) tokens; the prompt has about \(request.estimatedPromptTokens)")
     }
 }
