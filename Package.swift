@@ -40,7 +40,8 @@ let package = Package(
         .testTarget(name: "TriageSchemaTests", dependencies: ["TriageSchema"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TriageGatewayTests",
-            dependencies: ["TriageGateway", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["TriageGateway", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            resources: [.copy("Fixtures")]
         ),
         // Drives the built `triage` executable as a user would, through its arguments and exit codes.
         .testTarget(name: "TriageCLITests", dependencies: ["TriageCore"]),

@@ -23,10 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let gateway = try ConfigLoading.load(path: config, environment: environment, forceSimulated: simulated)
-        let unsupported = gateway.modelGroups.flatMap(\.deployments).filter { if case .sim = $0.provider { false } else { true } }
-        if !unsupported.isEmpty {
-            throw CommandFailure(
-                "this build calls only the simulated provider; deployments \(unsupported.map(\.id).joined(separator: ", ")) need the OpenAI-compatible and Anthropic providers (run with --simulated, or without provider keys)")
+        let missingSecrets = gateway.secretIssues(environment: environment)
+        if !missingSecrets.isEmpty {
+            throw CommandFailure("the config names secrets that are not set:\n" + missingSecrets.map(\.description).joined(separator: "\n"))
         }
         let app = GatewayApplication.build(config: gateway, host: host, port: port) { port in
             StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))")
