@@ -27,11 +27,39 @@ struct ServeCommand: AsyncParsableCommand {
         if !missingSecrets.isEmpty {
             throw CommandFailure("the config names secrets that are not set:\n" + missingSecrets.map(\.description).joined(separator: "\n"))
         }
-        let app = GatewayApplication.build(config: gateway, host: host, port: port) { port in
+        let state = GatewayState(config: gateway)
+        let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
+        reloader?.start()
+        let app = GatewayApplication.build(state: state, host: host, port: port) { port in
             StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))")
         }
         try await app.runService()
+        reloader?.stop()
     }
+}
+
+/// SIGHUP re-reads the config file: a valid one serves new requests at once (requests in
+/// flight keep the configuration they started with); an invalid one is reported, and the old
+/// configuration keeps serving.
+final class ReloadOnHangup {
+    private let source: any DispatchSourceSignal
+    private let queue = DispatchQueue(label: "triage.reload")
+
+    init(path: String, state: GatewayState, environment: [String: String]) {
+        signal(SIGHUP, SIG_IGN)  // the dispatch source takes over from the default action (exit)
+        source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
+        source.setEventHandler {
+            do throws(ConfigError) {
+                try state.reload(contentsOf: path, environment: environment)
+                StandardError.line("triage: reloaded \(path): \(state.current.modelGroups.map(\.name).joined(separator: ", "))")
+            } catch {
+                StandardError.line("triage: kept the running configuration; \(path) is invalid:\n\(error.description)")
+            }
+        }
+    }
+
+    func start() { source.resume() }
+    func stop() { source.cancel() }
 }
 
 /// Reads a config file, or the embedded defaults, and reports every problem with its path.

@@ -5,13 +5,14 @@ import TriageSchema
 /// `POST /v1/chat/completions`: validate, resolve the model group, execute, answer (whole or as
 /// server-sent events) with headers saying what happened.
 struct ChatCompletionsController: Sendable {
-    let config: GatewayConfig
+    let state: GatewayState
     let executor: ChatExecutor
     let metrics: GatewayMetrics
 
     func handle(_ request: Request) async -> Response {
         let requestID = "req-" + UUID().uuidString.lowercased()
         let started = ContinuousClock.now
+        let config = state.current
         let bytes: ByteBuffer
         do {
             bytes = try await request.body.collect(upTo: config.server.maxRequestBodyBytes)

@@ -6,12 +6,12 @@ import TriageSchema
 /// Builds the gateway: the same function serves `triage serve` and the tests (with port 0).
 public enum GatewayApplication {
     /// - Parameters:
-    ///   - config: the validated gateway configuration.
+    ///   - state: the configuration served, replaceable while running (see `GatewayState`).
     ///   - host, port: override the configured address (tests pass port 0).
     ///   - providers: how each kind of deployment is called.
     ///   - onServerRunning: receives the bound port once the server listens.
     public static func build(
-        config: GatewayConfig,
+        state: GatewayState,
         host: String? = nil,
         port: Int? = nil,
         providers: ProviderSet = ProviderSet(),
@@ -20,10 +20,11 @@ public enum GatewayApplication {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
-        let chat = ChatCompletionsController(config: config, executor: ChatExecutor(providers: providers), metrics: metrics)
+        let chat = ChatCompletionsController(state: state, executor: ChatExecutor(providers: providers), metrics: metrics)
+        let config = state.current
         router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
         router.get("/health/readiness") { _, _ in
-            json(#"{"status":"ready","model_groups":\#(config.modelGroups.count)}"#)
+            json(#"{"status":"ready","model_groups":\#(state.current.modelGroups.count)}"#)
         }
         router.get("/metrics") { _, _ in
             Response(
@@ -32,7 +33,7 @@ public enum GatewayApplication {
         }
         router.get("/v1/models") { _, _ in
             let created = Int(Date().timeIntervalSince1970)
-            let list = ModelList(data: config.modelGroups.map { .init(id: $0.name, created: created, ownedBy: "triage") })
+            let list = ModelList(data: state.current.modelGroups.map { .init(id: $0.name, created: created, ownedBy: "triage") })
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
         router.post("/v1/chat/completions") { request, _ in await chat.handle(request) }
@@ -42,6 +43,14 @@ public enum GatewayApplication {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
+    }
+
+    /// The gateway over a fixed configuration (tests, and callers that never reload).
+    public static func build(
+        config: GatewayConfig, host: String? = nil, port: Int? = nil, providers: ProviderSet = ProviderSet(),
+        metrics: GatewayMetrics = GatewayMetrics(), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        build(state: GatewayState(config: config), host: host, port: port, providers: providers, metrics: metrics, onServerRunning: onServerRunning)
     }
 
     private static func json(_ text: String) -> Response {
