@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // OpenBLAS through its C interface; the only native dependency of the learning core.
@@ -31,8 +32,9 @@ let package = Package(
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TriageCore", "TriageGateway",
+                "TriageCore", "TriageGateway", "TriageSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "triage-bench", dependencies: ["TriageCore"], path: "Sources/TriageBench"),
