@@ -123,5 +123,19 @@ def test_upstream_failure_is_a_server_error(client):
     assert "sim-500" in str(info.value)
 
 
+def test_embeddings(client):
+    # The SDK asks for base64 unless told otherwise and decodes it back to floats.
+    resp = client.embeddings.create(model="embeddings", input=["the cat sat", "on the mat", "the cat sat"])
+    assert [d.index for d in resp.data] == [0, 1, 2]
+    assert len(resp.data[0].embedding) == 64
+    assert abs(sum(x * x for x in resp.data[0].embedding) - 1) < 1e-4
+    assert resp.data[0].embedding == resp.data[2].embedding
+    assert resp.usage.prompt_tokens > 0
+    floats = client.embeddings.create(model="embeddings", input="the cat sat", encoding_format="float", dimensions=16)
+    assert len(floats.data[0].embedding) == 16
+    with pytest.raises(openai.BadRequestError):
+        client.embeddings.create(model="cheap", input="hi")
+
+
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))

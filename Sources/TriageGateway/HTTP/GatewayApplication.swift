@@ -20,7 +20,9 @@ public enum GatewayApplication {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
-        let chat = ChatCompletionsController(state: state, executor: ChatExecutor(providers: providers), metrics: metrics)
+        let executor = ChatExecutor(providers: providers)
+        let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics)
+        let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
         let config = state.current
         router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
         router.get("/health/readiness") { _, _ in
@@ -37,6 +39,7 @@ public enum GatewayApplication {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
         router.post("/v1/chat/completions") { request, _ in await chat.handle(request) }
+        router.post("/v1/embeddings") { request, _ in await embeddings.handle(request) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),

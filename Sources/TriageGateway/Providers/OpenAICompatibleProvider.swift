@@ -7,7 +7,7 @@ import TriageSchema
 /// Azure OpenAI (which differs only in its URL and key header). The client's body goes up
 /// as sent, unknown fields included, with `model` replaced by the deployment's.
 public struct OpenAICompatibleProvider: ChatProvider {
-    private let upstream: HTTPUpstream
+    let upstream: HTTPUpstream
 
     /// - Parameters:
     ///   - client: the HTTP client; the process-wide shared one needs no shutdown.
@@ -16,18 +16,18 @@ public struct OpenAICompatibleProvider: ChatProvider {
         upstream = HTTPUpstream(client: client, environment: environment)
     }
 
-    /// The URL and auth header for a deployment.
-    private func endpoint(_ deployment: Deployment) throws(UpstreamFailure) -> (url: String, headers: HTTPHeaders) {
+    /// The URL and auth header for a deployment's `path` (`/chat/completions`, `/embeddings`).
+    func endpoint(_ deployment: Deployment, path: String = "/chat/completions") throws(UpstreamFailure) -> (url: String, headers: HTTPHeaders) {
         var headers = HTTPHeaders()
         switch deployment.provider {
         case let .openai(s):
             if let key = try upstream.secret(s.apiKey) { headers.add(name: "authorization", value: "Bearer \(key)") }
-            return (Self.join(s.baseURL, "/chat/completions"), headers)
+            return (Self.join(s.baseURL, path), headers)
         case let .azure(s):
             if let key = try upstream.secret(s.apiKey) { headers.add(name: "api-key", value: key) }
             let name = deployment.model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? deployment.model
             let version = s.apiVersion.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? s.apiVersion
-            return (Self.join(s.baseURL, "/openai/deployments/\(name)/chat/completions?api-version=\(version)"), headers)
+            return (Self.join(s.baseURL, "/openai/deployments/\(name)\(path)?api-version=\(version)"), headers)
         default:
             throw .badRequest(status: 500, message: "deployment \(deployment.id) is not an OpenAI-compatible deployment")
         }

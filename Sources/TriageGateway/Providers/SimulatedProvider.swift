@@ -19,16 +19,16 @@ public final class SimulatedProvider: ChatProvider {
         generator = Mutex(SplitMix64(seed: seed))
     }
 
-    private enum Fault { case rateLimit, serverError, unavailable, timeout, connectionReset, malformedJSON, contextWindow }
+    enum Fault { case rateLimit, serverError, unavailable, timeout, connectionReset, malformedJSON, contextWindow }
 
     /// Everything random about one call, drawn at once under the lock.
-    private struct Draw {
+    struct Draw {
         var fault: Fault?
         var latency: Duration
         var answer: (text: String, outcome: SimulatedAnswerer.Outcome)
     }
 
-    private func draw(_ s: SimulatedProviderSettings, prompt: String) -> Draw {
+    func draw(_ s: SimulatedProviderSettings, prompt: String) -> Draw {
         generator.withLock { g in
             let u = Double.random(in: 0..<1, using: &g)
             let f = s.faults
@@ -54,14 +54,14 @@ public final class SimulatedProvider: ChatProvider {
         }
     }
 
-    private func settings(_ deployment: Deployment) throws(UpstreamFailure) -> SimulatedProviderSettings {
+    func settings(_ deployment: Deployment) throws(UpstreamFailure) -> SimulatedProviderSettings {
         guard case let .sim(s) = deployment.provider else {
             throw .badRequest(status: 500, message: "deployment \(deployment.id) is not a simulated deployment")
         }
         return s
     }
 
-    private static func failure(_ fault: Fault, _ s: SimulatedProviderSettings) -> UpstreamFailure? {
+    static func failure(_ fault: Fault, _ s: SimulatedProviderSettings) -> UpstreamFailure? {
         switch fault {
         case .rateLimit: .rateLimited(retryAfter: s.faults.retryAfter)
         case .serverError: .serverError(status: 500, message: "simulated internal error")
@@ -73,13 +73,13 @@ public final class SimulatedProvider: ChatProvider {
     }
 
     /// A simulated timeout: the upstream never answers; the attempt timer ends the wait.
-    private static func hang() async throws(UpstreamFailure) -> Never {
+    static func hang() async throws(UpstreamFailure) -> Never {
         while true {
             do { try await Task.sleep(for: .seconds(3600)) } catch { throw .timeout("cancelled while waiting for the simulated upstream") }
         }
     }
 
-    private static func sleep(_ d: Duration) async throws(UpstreamFailure) {
+    static func sleep(_ d: Duration) async throws(UpstreamFailure) {
         do { try await Task.sleep(for: d) } catch { throw .connection("cancelled") }
     }
 

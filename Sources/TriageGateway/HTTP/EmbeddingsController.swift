@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import TriageSchema
+
+/// `POST /v1/embeddings`: validate, resolve the embedding group, execute, answer with the
+/// same headers as chat completions.
+struct EmbeddingsController: Sendable {
+    let state: GatewayState
+    let executor: ChatExecutor
+    let metrics: GatewayMetrics
+
+    func handle(_ request: Request) async -> Response {
+        let requestID = "req-" + UUID().uuidString.lowercased()
+        let started = ContinuousClock.now
+        let config = state.current
+        let bytes: ByteBuffer
+        do {
+            bytes = try await request.body.collect(upTo: config.server.maxRequestBodyBytes)
+        } catch {
+            return ErrorResponse.make(
+                .requestTooLarge, "Request body exceeds the limit of \(config.server.maxRequestBodyBytes) bytes.", requestID: requestID)
+        }
+        let embedding: EmbeddingRequest
+        do {
+            embedding = try EmbeddingRequest(body: bytes.readableBytesView)
+        } catch {
+            return ErrorResponse.make(.invalidRequest, error.message, param: error.param, code: error.code, requestID: requestID)
+        }
+        let known = config.modelGroups.filter { $0.kind == .embedding }.map(\.name).joined(separator: ", ")
+        guard let group = config.group(named: embedding.model) else {
+            return ErrorResponse.make(
+                .modelNotFound, "The model '\(embedding.model)' does not exist. Available embedding models: \(known).", param: "model", requestID: requestID)
+        }
+        guard group.kind == .embedding else {
+            return ErrorResponse.make(
+                .invalidRequest, "The model '\(embedding.model)' is a chat model and cannot embed. Available embedding models: \(known).",
+                param: "model", code: "model_not_supported", requestID: requestID)
+        }
+        metrics.registry.increment(GatewayMetrics.inFlight)
+        defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
+
+        let outcome: ChatExecutor.Embeddings
+        do {
+            outcome = try await executor.embed(embedding, group: group)
+        } catch {
+            return failed(error, group: group, requestID: requestID)
+        }
+        let cost = record(outcome, group: group, started: started)
+        let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
+        let headers: HTTPFields = [
+            .contentType: "application/json",
+            TriageHeaders.requestID: requestID,
+            TriageHeaders.model: outcome.deployment.id,
+            TriageHeaders.attempts: String(outcome.attempts),
+            TriageHeaders.fallbacks: "0",
+            TriageHeaders.cost: String(format: "%.8f", cost),
+            TriageHeaders.overhead: String(format: "%.3f", Double(overhead.components.attoseconds) / 1e15 + Double(overhead.components.seconds) * 1e3),
+        ]
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.response.jsonBytes())))
+    }
+
+    private func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String) -> Response {
+        for attempt in failure.attempts {
+            metrics.registry.increment(GatewayMetrics.attempts, .init(["model_group": group.name, "deployment": attempt.deployment]))
+            metrics.registry.increment(GatewayMetrics.failures, .init(["deployment": attempt.deployment, "error_class": attempt.failure.errorClass]))
+        }
+        // Every upstream refusing the request with a 4xx (say, `dimensions` beyond the model's)
+        // is the client's error, not a bad gateway.
+        let refused = !failure.attempts.isEmpty && failure.attempts.allSatisfy {
+            if case let .badRequest(status, _) = $0.failure { (400..<500).contains(status) } else { false }
+        }
+        let kind = refused ? .invalidRequest : failure.kind
+        metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
+        return ErrorResponse.make(kind, failure.message, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
+    }
+
+    /// Records the request's metrics and returns its cost in USD.
+    private func record(_ outcome: ChatExecutor.Embeddings, group: ModelGroup, started: ContinuousClock.Instant) -> Double {
+        let r = metrics.registry
+        let deployment = outcome.deployment
+        let labels = MetricsRegistry.Labels(["model_group": group.name, "deployment": deployment.id])
+        r.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": deployment.id, "status": "200"]))
+        r.increment(GatewayMetrics.attempts, labels, by: Double(outcome.attempts))
+        let elapsed = ContinuousClock.now - started
+        r.observe(GatewayMetrics.latency, .init(["model_group": group.name]), Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        let prompt = outcome.response.usage.promptTokens
+        let cost = deployment.price.cost(inputTokens: prompt, outputTokens: 0)
+        r.increment(GatewayMetrics.tokens, .init(["model_group": group.name, "deployment": deployment.id, "direction": "prompt"]), by: Double(prompt))
+        r.increment(GatewayMetrics.cost, labels, by: cost)
+        return cost
+    }
+}
