@@ -10,22 +10,12 @@ struct ChatCompletionsController: Sendable {
     let metrics: GatewayMetrics
 
     func handle(_ request: Request) async -> Response {
-        let requestID = "req-" + UUID().uuidString.lowercased()
-        let started = ContinuousClock.now
-        let config = state.current
-        let bytes: ByteBuffer
-        do {
-            bytes = try await request.body.collect(upTo: config.server.maxRequestBodyBytes)
-        } catch {
-            return ErrorResponse.make(
-                .requestTooLarge, "Request body exceeds the limit of \(config.server.maxRequestBodyBytes) bytes.", requestID: requestID)
+        let intake: RequestIntake<ChatCompletionRequest>
+        switch await RequestIntake<ChatCompletionRequest>.read(request, state: state) {
+        case .accepted(let accepted): intake = accepted
+        case .rejected(let response): return response
         }
-        let chat: ChatCompletionRequest
-        do {
-            chat = try ChatCompletionRequest(body: bytes.readableBytesView)
-        } catch {
-            return ErrorResponse.make(.invalidRequest, error.message, param: error.param, code: error.code, requestID: requestID)
-        }
+        let (chat, config, requestID, started) = (intake.body, intake.config, intake.requestID, intake.started)
         guard let group = config.group(named: chat.model), group.kind == .chat else {
             let known = config.modelGroups.filter { $0.kind == .chat }.map(\.name).joined(separator: ", ")
             return ErrorResponse.make(

@@ -11,16 +11,7 @@ extension SimulatedProvider: EmbeddingProvider {
         let s = try settings(deployment)
         let d = draw(s, prompt: "")
         let inputs = Self.keys(request.input)
-        if let failure = Self.contextWindowFailure(inputs, deployment) {
-            try await Self.sleep(d.latency)
-            throw failure
-        }
-        if let fault = d.fault {
-            if fault == .timeout { try await Self.hang() }
-            try await Self.sleep(d.latency)
-            if let failure = Self.failure(fault, s) { throw failure }
-            throw .connection("simulated connection reset")
-        }
+        try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(inputs, deployment))
         let n = request.dimensions ?? s.embeddingDimensions
         guard n <= s.embeddingDimensions else {
             throw .badRequest(status: 400, message: "dimensions \(n) exceeds this model's \(s.embeddingDimensions)")

@@ -83,19 +83,26 @@ public final class SimulatedProvider: ChatProvider {
         do { try await Task.sleep(for: d) } catch { throw .connection("cancelled") }
     }
 
+    /// Plays out a drawn fault, or an oversized prompt, after the wait the upstream would take:
+    /// a silent timeout hangs, the others fail. A connection reset fails here too unless the
+    /// caller cuts its stream midway itself.
+    static func failIfFaulted(
+        _ d: Draw, _ s: SimulatedProviderSettings, contextWindow: UpstreamFailure?, resetMidStream: Bool = false
+    ) async throws(UpstreamFailure) {
+        if let contextWindow {
+            try await sleep(d.latency)
+            throw contextWindow
+        }
+        guard let fault = d.fault, !(resetMidStream && fault == .connectionReset) else { return }
+        if fault == .timeout { try await hang() }
+        try await sleep(d.latency)
+        throw failure(fault, s) ?? .connection("simulated connection reset")
+    }
+
     public func complete(_ request: ChatCompletionRequest, deployment: Deployment) async throws(UpstreamFailure) -> ChatCompletion {
         let s = try settings(deployment)
         let d = draw(s, prompt: request.lastUserText)
-        if let failure = Self.contextWindowFailure(request, deployment) {
-            try await Self.sleep(d.latency)
-            throw failure
-        }
-        if let fault = d.fault {
-            if fault == .timeout { try await Self.hang() }
-            try await Self.sleep(d.latency)
-            if let failure = Self.failure(fault, s) { throw failure }
-            throw .connection("simulated connection reset")
-        }
+        try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(request, deployment))
         let tokens = Self.tokens(d.answer.text, s, request)
         try await Self.sleep(d.latency + s.ttft + Self.decodingTime(tokens.count, s))
         return ChatCompletion(
@@ -112,15 +119,7 @@ public final class SimulatedProvider: ChatProvider {
                 do throws(UpstreamFailure) {
                     let s = try settings(deployment)
                     let d = draw(s, prompt: request.lastUserText)
-                    if let failure = Self.contextWindowFailure(request, deployment) {
-                        try await Self.sleep(d.latency)
-                        throw failure
-                    }
-                    if let fault = d.fault, fault != .connectionReset {
-                        if fault == .timeout { try await Self.hang() }
-                        try await Self.sleep(d.latency)
-                        throw Self.failure(fault, s)!
-                    }
+                    try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(request, deployment), resetMidStream: true)
                     try await Self.sleep(d.latency + s.ttft)
                     let id = "chatcmpl-sim-\(UUID().uuidString.prefix(12).lowercased())"
                     let created = Int(Date().timeIntervalSince1970)

@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import TriageSchema
+
+/// A client request body that parses itself and names the offending field when it cannot.
+protocol ClientRequestBody: Sendable {
+    init(body: some Collection<UInt8>) throws(RequestValidationError)
+}
+
+extension ChatCompletionRequest: ClientRequestBody {}
+extension EmbeddingRequest: ClientRequestBody {}
+
+/// The first steps every API request shares: an id, the configuration snapshot it will be
+/// served with, the body within the size limit (413 beyond), parsed and validated (400).
+struct RequestIntake<Body: ClientRequestBody>: Sendable {
+    let requestID: String
+    let started: ContinuousClock.Instant
+    let config: GatewayConfig
+    let body: Body
+
+    enum Outcome {
+        case accepted(RequestIntake)
+        case rejected(Response)
+    }
+
+    static func read(_ request: Request, state: GatewayState) async -> Outcome {
+        let requestID = "req-" + UUID().uuidString.lowercased()
+        let started = ContinuousClock.now
+        let config = state.current
+        let bytes: ByteBuffer
+        do {
+            bytes = try await request.body.collect(upTo: config.server.maxRequestBodyBytes)
+        } catch {
+            return .rejected(ErrorResponse.make(
+                .requestTooLarge, "Request body exceeds the limit of \(config.server.maxRequestBodyBytes) bytes.", requestID: requestID))
+        }
+        do {
+            let body = try Body(body: bytes.readableBytesView)
+            return .accepted(RequestIntake(requestID: requestID, started: started, config: config, body: body))
+        } catch {
+            return .rejected(ErrorResponse.make(.invalidRequest, error.message, param: error.param, code: error.code, requestID: requestID))
+        }
+    }
+}
