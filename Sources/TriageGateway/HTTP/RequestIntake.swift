@@ -2,17 +2,9 @@ import Foundation
 import Hummingbird
 import TriageSchema
 
-/// A client request body that parses itself and names the offending field when it cannot.
-protocol ClientRequestBody: Sendable {
-    init(body: some Collection<UInt8>) throws(RequestValidationError)
-}
-
-extension ChatCompletionRequest: ClientRequestBody {}
-extension EmbeddingRequest: ClientRequestBody {}
-
 /// The first steps every API request shares: an id, the configuration snapshot it will be
 /// served with, the body within the size limit (413 beyond), parsed and validated (400).
-struct RequestIntake<Body: ClientRequestBody>: Sendable {
+struct RequestIntake<Body: JSONRequestBody>: Sendable {
     let requestID: String
     let started: ContinuousClock.Instant
     let config: GatewayConfig

@@ -38,18 +38,7 @@ public struct ChatCompletionRequest: Sendable {
     public var maxOutputTokens: Int? { maxCompletionTokens ?? maxTokens }
 }
 
-extension ChatCompletionRequest {
-    /// Parses and validates a raw request body.
-    public init(body bytes: some Collection<UInt8>) throws(RequestValidationError) {
-        let json: JSONValue
-        do throws(JSONParseError) {
-            json = try JSONValue(parsing: bytes)
-        } catch {
-            throw .malformedJSON(error)
-        }
-        try self.init(json: json)
-    }
-
+extension ChatCompletionRequest: JSONRequestBody {
     /// Validates an already-parsed body.
     public init(json: JSONValue) throws(RequestValidationError) {
         let r = try FieldReader(json, path: "")

@@ -48,18 +48,7 @@ public struct EmbeddingRequest: Sendable {
     }
 }
 
-extension EmbeddingRequest {
-    /// Parses and validates a raw request body.
-    public init(body bytes: some Collection<UInt8>) throws(RequestValidationError) {
-        let json: JSONValue
-        do throws(JSONParseError) {
-            json = try JSONValue(parsing: bytes)
-        } catch {
-            throw .malformedJSON(error)
-        }
-        try self.init(json: json)
-    }
-
+extension EmbeddingRequest: JSONRequestBody {
     /// Validates an already-parsed body.
     public init(json: JSONValue) throws(RequestValidationError) {
         let r = try FieldReader(json, path: "")
