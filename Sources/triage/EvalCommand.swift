@@ -64,9 +64,9 @@ struct EvalCommand: ParsableCommand {
             heads = router.heads
             let featurizer = PromptFeaturizer(config: router.features)
             for i in rows {
-                let f = featurizer.featurize(table.rows[i].prompt)
-                strongWin[i] = Double(router.strongWin(f, strong: pair.strong, weak: pair.weak))
-                predicted[i] = router.scores(f).map(Double.init)
+                let logits = router.network.logits(featurizer.featurize(table.rows[i].prompt))
+                strongWin[i] = Double(router.strongWin(logits: logits, strong: pair.strong, weak: pair.weak))
+                predicted[i] = router.scores(logits: logits).map(Double.init)
             }
         }
         if let model {

@@ -33,11 +33,11 @@ struct ScoreCommand: ParsableCommand {
         var features = PromptFeatures()
         for (i, prompt) in prompts.enumerated() {
             featurizer.featurize(prompt, into: &features)
-            let scores = router.scores(features)
+            let logits = router.network.logits(features)
             let line = ScoreLine(
                 index: i,
-                scores: Dictionary(uniqueKeysWithValues: zip(router.heads, scores.map(Self.rounded))),
-                strongWin: pair.map { Self.rounded(router.strongWin(features, strong: $0.strong, weak: $0.weak)) }
+                scores: Dictionary(uniqueKeysWithValues: zip(router.heads, router.scores(logits: logits).map(Self.rounded))),
+                strongWin: pair.map { Self.rounded(router.strongWin(logits: logits, strong: $0.strong, weak: $0.weak)) }
             )
             out.append(try encoder.encode(line))
             out.append(UInt8(ascii: "\n"))

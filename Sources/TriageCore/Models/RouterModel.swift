@@ -32,7 +32,11 @@ public struct RouterModel: Sendable, Equatable {
     /// Per-model scores in [0, 1]: P(good) for a quality model; for a pairwise model, the
     /// probability of beating an average opponent, σ(s_k − mean s).
     public func scores(_ f: PromptFeatures) -> [Float] {
-        let z = network.logits(f)
+        scores(logits: network.logits(f))
+    }
+
+    /// Per-model scores from logits already computed (with `strongWin(logits:)`, one forward pass serves both).
+    public func scores(logits z: [Float]) -> [Float] {
         switch kind {
         case .quality:
             return z.map(SigmoidCrossEntropy.sigmoid)
