@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOPosix
 import TriageGateway
 import TriageSchema
 
@@ -21,6 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Use the simulated provider whatever keys the environment holds.") var simulated = false
 
     func run() async throws {
+        // Tasks run on NIO's event loops instead of a separate pool: no thread hop between the
+        // socket and the handler, in and out, on every request.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let environment = ProcessInfo.processInfo.environment
         let gateway = try ConfigLoading.load(path: config, environment: environment, forceSimulated: simulated)
         let missingSecrets = gateway.secretIssues(environment: environment)

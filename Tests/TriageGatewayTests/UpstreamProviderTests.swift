@@ -20,9 +20,12 @@ import TriageSchema
         try await ScriptedUpstream.run { upstream in
             let provider = OpenAICompatibleProvider(environment: Self.environment)
             let request = try Self.request(#"{"model":"gpt","messages":[{"role":"user","content":"Hi"}],"temperature":0.3,"x_vendor":{"beam":[1,2]},"stream":false}"#)
-            let completion = try await provider.complete(request, deployment: upstream.openai("ok"))
+            let answer = try await provider.complete(request, deployment: upstream.openai("ok"))
+            // The upstream's body reaches the client byte for byte; usage is read for billing.
+            #expect(String(buffer: answer.body) == ScriptedUpstream.completion)
+            #expect(answer.usage == Usage(promptTokens: 9, completionTokens: 3, totalTokens: 12))
+            let completion = try answer.completion()
             #expect(completion.choices.first?.message.content == "Hello there!")
-            #expect(completion.usage == Usage(promptTokens: 9, completionTokens: 3, totalTokens: 12))
 
             let received = try #require(await upstream.recorder.requests.first)
             #expect(received.path == "/v1/chat/completions")
@@ -59,7 +62,7 @@ import TriageSchema
         ("long", .contextWindowExceeded("This model's maximum context length is 8192 tokens.")),
         ("filtered", .contentPolicy("Your request was rejected by the safety system.")),
         ("unknown", .badRequest(status: 404, message: "The model `unknown` does not exist.")),
-        ("garbage", .malformedResponse("ChatCompletion could not be decoded: <html>oops</html>")),
+        ("garbage", .malformedResponse("the answer is not a complete JSON object (expected a JSON object at byte 0): <html>oops</html>")),
     ])
     func openAIErrorsAreClassified(model: String, expected: UpstreamFailure) async throws {
         try await ScriptedUpstream.run { upstream in
@@ -147,7 +150,7 @@ import TriageSchema
         try await ScriptedUpstream.run { upstream in
             let provider = AnthropicProvider(environment: Self.environment)
             let request = try Self.request(#"{"model":"claude","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Weather in Paris?"}]}"#)
-            let completion = try await provider.complete(request, deployment: upstream.anthropic("claude-ok"))
+            let completion = try await provider.complete(request, deployment: upstream.anthropic("claude-ok")).completion()
             let choice = try #require(completion.choices.first)
             #expect(choice.finishReason == .toolCalls)
             #expect(choice.message.toolCalls.first?.function.name == "get_weather")

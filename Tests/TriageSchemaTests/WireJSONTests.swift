@@ -82,6 +82,20 @@ import Testing
         #expect(JSONValue.topLevelMember("usage", in: Array(#"{"a":[1,"#.utf8)) == nil)
     }
 
+    @Test func selectedMembersValidateTheWholeObject() throws {
+        let body = Array(#"{"choices":[{"message":{"content":"}\"{"}}],"x":{"y":[1,{"z":null}]},"usage":{"prompt_tokens":3}}"#.utf8)
+        let found = try JSONValue.selectedMembers(["usage", "missing", "choices"], in: body)
+        #expect(found[0] == ["prompt_tokens": 3])
+        #expect(found[1] == nil)
+        #expect(found[2]?.arrayValue?.count == 1)
+        #expect(try JSONValue.selectedMembers(["a"], in: Array("{}".utf8)) == [nil])
+        // Truncated after the wanted member, trailing garbage, or not an object: all rejected.
+        #expect(throws: JSONParseError.self) { try JSONValue.selectedMembers(["usage"], in: body.dropLast()) }
+        #expect(throws: JSONParseError.self) { try JSONValue.selectedMembers(["usage"], in: body + Array(" x".utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONValue.selectedMembers(["usage"], in: Array("[1]".utf8)) }
+        #expect(throws: JSONParseError.self) { try JSONValue.selectedMembers(["usage"], in: Array(#"{"usage":1,}"#.utf8)) }
+    }
+
     @Test func encoderKeepsDeclarationOrder() throws {
         struct Inner: Encodable { var b = 1.5; var a: [Int?] = [1, nil]; var f: Float = 0.1 }
         struct Outer: Encodable { var z = "z"; var inner = Inner(); var raw: JSONValue = ["y": 1, "x": 2]; var none: String? = nil }

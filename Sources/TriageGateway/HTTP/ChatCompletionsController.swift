@@ -35,7 +35,7 @@ struct ChatCompletionsController: Sendable {
         } catch {
             return failed(error, group: group, requestID: requestID, started: started)
         }
-        let cost = record(outcome.completion.usage, group: group, deployment: outcome.deployment, attempts: outcome.attempts, status: 200, started: started)
+        let cost = record(outcome.answer.usage, group: group, deployment: outcome.deployment, attempts: outcome.attempts, status: 200, started: started)
         let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
         let headers: HTTPFields = [
             .contentType: "application/json",
@@ -43,10 +43,10 @@ struct ChatCompletionsController: Sendable {
             TriageHeaders.model: outcome.deployment.id,
             TriageHeaders.attempts: String(outcome.attempts),
             TriageHeaders.fallbacks: "0",
-            TriageHeaders.cost: String(format: "%.8f", cost),
-            TriageHeaders.overhead: String(format: "%.3f", Double(overhead.components.attoseconds) / 1e15 + Double(overhead.components.seconds) * 1e3),
+            TriageHeaders.cost: TriageHeaders.decimal(cost, places: 8),
+            TriageHeaders.overhead: TriageHeaders.milliseconds(overhead),
         ]
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.completion.jsonBytes())))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: outcome.answer.body))
     }
 
     private func stream(_ chat: ChatCompletionRequest, group: ModelGroup, requestID: String, started: ContinuousClock.Instant) async -> Response {

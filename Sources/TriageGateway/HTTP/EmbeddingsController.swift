@@ -43,8 +43,8 @@ struct EmbeddingsController: Sendable {
             TriageHeaders.model: outcome.deployment.id,
             TriageHeaders.attempts: String(outcome.attempts),
             TriageHeaders.fallbacks: "0",
-            TriageHeaders.cost: String(format: "%.8f", cost),
-            TriageHeaders.overhead: String(format: "%.3f", Double(overhead.components.attoseconds) / 1e15 + Double(overhead.components.seconds) * 1e3),
+            TriageHeaders.cost: TriageHeaders.decimal(cost, places: 8),
+            TriageHeaders.overhead: TriageHeaders.milliseconds(overhead),
         ]
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.response.jsonBytes())))
     }

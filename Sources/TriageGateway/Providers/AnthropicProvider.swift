@@ -10,11 +10,11 @@ public struct AnthropicProvider: ChatProvider {
     private let translator: AnthropicRequestTranslator
 
     /// - Parameters:
-    ///   - client: the HTTP client; the process-wide shared one needs no shutdown.
+    ///   - client: the HTTP client; the default, process-wide one needs no shutdown.
     ///   - environment: where `env:NAME` keys are looked up (tests inject their own).
     ///   - defaultMaxTokens: `max_tokens` for requests without one, which Anthropic requires.
     public init(
-        client: HTTPClient = .shared,
+        client: HTTPClient = .gateway,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         defaultMaxTokens: Int = 4096
     ) {
@@ -39,22 +39,22 @@ public struct AnthropicProvider: ChatProvider {
         return (OpenAICompatibleProvider.join(s.baseURL, "/v1/messages"), headers, body)
     }
 
-    public func complete(_ request: ChatCompletionRequest, deployment: Deployment) async throws(UpstreamFailure) -> ChatCompletion {
+    public func complete(_ request: ChatCompletionRequest, deployment: Deployment, timeout: Duration) async throws(UpstreamFailure) -> UpstreamAnswer {
         let (url, headers, body) = try prepare(request, deployment, stream: false)
-        let response = try await upstream.post(url: url, headers: headers, body: body, deadline: deployment.timeouts.total)
+        let response = try await upstream.post(url: url, headers: headers, body: body, deadline: timeout)
         let bytes = try await HTTPUpstream.collect(response)
         do {
-            return try ChatCompletion(anthropic: bytes, created: Int(Date().timeIntervalSince1970))
+            return UpstreamAnswer(try ChatCompletion(anthropic: bytes.readableBytesView, created: Int(Date().timeIntervalSince1970)))
         } catch {
             // A 2xx whose body is not a message: nothing to retry against, the answer is unusable.
             throw .malformedResponse(error.message)
         }
     }
 
-    public func stream(_ request: ChatCompletionRequest, deployment: Deployment) -> AsyncThrowingStream<ChatCompletionChunk, any Error> {
+    public func stream(_ request: ChatCompletionRequest, deployment: Deployment, timeout: Duration) -> AsyncThrowingStream<ChatCompletionChunk, any Error> {
         HTTPUpstream.stream { [self] continuation throws(UpstreamFailure) in
             let (url, headers, body) = try prepare(request, deployment, stream: true)
-            let response = try await upstream.post(url: url, headers: headers, body: body, deadline: deployment.timeouts.total)
+            let response = try await upstream.post(url: url, headers: headers, body: body, deadline: timeout)
             // Usage is always emitted: the gateway bills from it and strips it when not asked for.
             var translator = AnthropicStreamTranslator(created: Int(Date().timeIntervalSince1970), includeUsage: true)
             _ = try await HTTPUpstream.forEachEvent(in: response) { event throws(UpstreamFailure) in

@@ -47,9 +47,9 @@ struct HTTPUpstream: Sendable {
     }
 
     /// The whole body of a successful response.
-    static func collect(_ response: HTTPClientResponse) async throws(UpstreamFailure) -> [UInt8] {
+    static func collect(_ response: HTTPClientResponse) async throws(UpstreamFailure) -> ByteBuffer {
         do {
-            return Array(try await response.body.collect(upTo: maxBodyBytes).readableBytesView)
+            return try await response.body.collect(upTo: maxBodyBytes)
         } catch {
             throw transportFailure(error)
         }

@@ -10,9 +10,9 @@ public struct OpenAICompatibleProvider: ChatProvider {
     let upstream: HTTPUpstream
 
     /// - Parameters:
-    ///   - client: the HTTP client; the process-wide shared one needs no shutdown.
+    ///   - client: the HTTP client; the default, process-wide one needs no shutdown.
     ///   - environment: where `env:NAME` keys are looked up (tests inject their own).
-    public init(client: HTTPClient = .shared, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(client: HTTPClient = .gateway, environment: [String: String] = ProcessInfo.processInfo.environment) {
         upstream = HTTPUpstream(client: client, environment: environment)
     }
 
@@ -40,20 +40,20 @@ public struct OpenAICompatibleProvider: ChatProvider {
         return text + path
     }
 
-    public func complete(_ request: ChatCompletionRequest, deployment: Deployment) async throws(UpstreamFailure) -> ChatCompletion {
+    public func complete(_ request: ChatCompletionRequest, deployment: Deployment, timeout: Duration) async throws(UpstreamFailure) -> UpstreamAnswer {
         let (url, headers) = try endpoint(deployment)
         let body = request.upstreamBodyBytes(model: deployment.model, stream: false)
-        let response = try await upstream.post(url: url, headers: headers, body: body, deadline: deployment.timeouts.total)
-        return try HTTPUpstream.decode(ChatCompletion.self, from: try await HTTPUpstream.collect(response))
+        let response = try await upstream.post(url: url, headers: headers, body: body, deadline: timeout)
+        return try UpstreamAnswer(openAIBody: try await HTTPUpstream.collect(response))
     }
 
-    public func stream(_ request: ChatCompletionRequest, deployment: Deployment) -> AsyncThrowingStream<ChatCompletionChunk, any Error> {
+    public func stream(_ request: ChatCompletionRequest, deployment: Deployment, timeout: Duration) -> AsyncThrowingStream<ChatCompletionChunk, any Error> {
         HTTPUpstream.stream { [self] continuation throws(UpstreamFailure) in
             let (url, headers) = try endpoint(deployment)
             // Usage is always requested: the gateway bills from it and drops the chunk when the
             // client did not ask for it.
             let body = request.upstreamBodyBytes(model: deployment.model, stream: true, includeUsage: true)
-            let response = try await upstream.post(url: url, headers: headers, body: body, deadline: deployment.timeouts.total)
+            let response = try await upstream.post(url: url, headers: headers, body: body, deadline: timeout)
             let sawDone = try await HTTPUpstream.forEachEvent(in: response) { event throws(UpstreamFailure) in
                 if event.isDone { return false }
                 continuation.yield(try Self.chunk(event))

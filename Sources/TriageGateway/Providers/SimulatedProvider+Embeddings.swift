@@ -7,16 +7,17 @@ import TriageSchema
 /// The drawn latency and the configured faults apply as they do to chat; there is no decoding
 /// time. A shorter `dimensions` truncates and renormalizes, as OpenAI's shortened embeddings do.
 extension SimulatedProvider: EmbeddingProvider {
-    public func embed(_ request: EmbeddingRequest, deployment: Deployment) async throws(UpstreamFailure) -> EmbeddingResponse {
+    public func embed(_ request: EmbeddingRequest, deployment: Deployment, timeout: Duration) async throws(UpstreamFailure) -> EmbeddingResponse {
+        let deadline = ContinuousClock.now + timeout
         let s = try settings(deployment)
         let d = draw(s, prompt: "")
         let inputs = Self.keys(request.input)
-        try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(inputs, deployment))
+        try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(inputs, deployment), deadline: deadline)
         let n = request.dimensions ?? s.embeddingDimensions
         guard n <= s.embeddingDimensions else {
             throw .badRequest(status: 400, message: "dimensions \(n) exceeds this model's \(s.embeddingDimensions)")
         }
-        try await Self.sleep(d.latency)
+        try await Self.sleep(d.latency, before: deadline)
         let data = inputs.enumerated().map { k, input in
             let x = Self.vector(seed: input.seed, dimensions: s.embeddingDimensions, keep: n)
             return EmbeddingResponse.Embedding(index: k, vector: request.encodingFormat == "base64" ? .base64(Self.base64(x)) : .floats(x))

@@ -72,55 +72,62 @@ public final class SimulatedProvider: ChatProvider {
         }
     }
 
-    /// A simulated timeout: the upstream never answers; the attempt timer ends the wait.
-    static func hang() async throws(UpstreamFailure) -> Never {
-        while true {
-            do { try await Task.sleep(for: .seconds(3600)) } catch { throw .timeout("cancelled while waiting for the simulated upstream") }
+    /// A wait on the simulated clock that cannot outlast `deadline`: when the upstream would
+    /// take longer, the call waits until the deadline and fails as a real call's timer would.
+    static func sleep(_ d: Duration, before deadline: ContinuousClock.Instant) async throws(UpstreamFailure) {
+        let wake = ContinuousClock.now + d
+        do {
+            try await Task.sleep(until: min(wake, deadline), clock: .continuous)
+        } catch {
+            throw .connection("cancelled")
         }
-    }
-
-    static func sleep(_ d: Duration) async throws(UpstreamFailure) {
-        do { try await Task.sleep(for: d) } catch { throw .connection("cancelled") }
+        if wake > deadline { throw .timeout("the simulated upstream did not answer in time") }
     }
 
     /// Plays out a drawn fault, or an oversized prompt, after the wait the upstream would take:
-    /// a silent timeout hangs, the others fail. A connection reset fails here too unless the
-    /// caller cuts its stream midway itself.
+    /// a silent timeout hangs until the deadline, the others fail. A connection reset fails here
+    /// too unless the caller cuts its stream midway itself.
     static func failIfFaulted(
-        _ d: Draw, _ s: SimulatedProviderSettings, contextWindow: UpstreamFailure?, resetMidStream: Bool = false
+        _ d: Draw, _ s: SimulatedProviderSettings, contextWindow: UpstreamFailure?, deadline: ContinuousClock.Instant,
+        resetMidStream: Bool = false
     ) async throws(UpstreamFailure) {
         if let contextWindow {
-            try await sleep(d.latency)
+            try await sleep(d.latency, before: deadline)
             throw contextWindow
         }
         guard let fault = d.fault, !(resetMidStream && fault == .connectionReset) else { return }
-        if fault == .timeout { try await hang() }
-        try await sleep(d.latency)
+        if fault == .timeout {
+            try await sleep(.seconds(86_400 * 365), before: deadline)
+        }
+        try await sleep(d.latency, before: deadline)
         throw failure(fault, s) ?? .connection("simulated connection reset")
     }
 
-    public func complete(_ request: ChatCompletionRequest, deployment: Deployment) async throws(UpstreamFailure) -> ChatCompletion {
+    public func complete(_ request: ChatCompletionRequest, deployment: Deployment, timeout: Duration) async throws(UpstreamFailure) -> UpstreamAnswer {
+        let deadline = ContinuousClock.now + timeout
         let s = try settings(deployment)
         let d = draw(s, prompt: request.lastUserText)
-        try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(request, deployment))
+        try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(request, deployment), deadline: deadline)
         let tokens = Self.tokens(d.answer.text, s, request)
-        try await Self.sleep(d.latency + s.ttft + Self.decodingTime(tokens.count, s))
-        return ChatCompletion(
+        try await Self.sleep(d.latency + s.ttft + Self.decodingTime(tokens.count, s), before: deadline)
+        return UpstreamAnswer(ChatCompletion(
             id: "chatcmpl-sim-\(UUID().uuidString.prefix(12).lowercased())",
             created: Int(Date().timeIntervalSince1970), model: deployment.model,
             choices: [.init(index: 0, message: .init(content: tokens.joined(separator: " ")), finishReason: tokens.count < s.outputTokens ? .length : .stop)],
             usage: Self.usage(request, completionTokens: tokens.count)
-        )
+        ))
     }
 
-    public func stream(_ request: ChatCompletionRequest, deployment: Deployment) -> AsyncThrowingStream<ChatCompletionChunk, any Error> {
-        AsyncThrowingStream { continuation in
+    public func stream(_ request: ChatCompletionRequest, deployment: Deployment, timeout: Duration) -> AsyncThrowingStream<ChatCompletionChunk, any Error> {
+        let deadline = ContinuousClock.now + timeout
+        return AsyncThrowingStream { continuation in
             let task = Task {
                 do throws(UpstreamFailure) {
                     let s = try settings(deployment)
                     let d = draw(s, prompt: request.lastUserText)
-                    try await Self.failIfFaulted(d, s, contextWindow: Self.contextWindowFailure(request, deployment), resetMidStream: true)
-                    try await Self.sleep(d.latency + s.ttft)
+                    try await Self.failIfFaulted(
+                        d, s, contextWindow: Self.contextWindowFailure(request, deployment), deadline: deadline, resetMidStream: true)
+                    try await Self.sleep(d.latency + s.ttft, before: deadline)
                     let id = "chatcmpl-sim-\(UUID().uuidString.prefix(12).lowercased())"
                     let created = Int(Date().timeIntervalSince1970)
                     func chunk(_ delta: ChatCompletionChunk.Delta, _ finish: FinishReason? = nil) -> ChatCompletionChunk {
@@ -133,7 +140,7 @@ public final class SimulatedProvider: ChatProvider {
                         if d.fault == .connectionReset, i == words.count / 2 {
                             throw .connection("simulated connection reset mid-stream")
                         }
-                        try await Self.sleep(perToken)
+                        try await Self.sleep(perToken, before: deadline)
                         continuation.yield(chunk(.init(content: (i == 0 ? "" : " ") + word)))
                     }
                     continuation.yield(chunk(.init(), words.count < s.outputTokens ? .length : .stop))

@@ -42,6 +42,34 @@ struct JSONParser {
         }
     }
 
+    /// Checks that the whole input is one well-formed JSON object and builds only the members
+    /// named in `names` (by their position there); the others are stepped over. A gateway
+    /// forwarding an upstream answer needs its validity and its usage, not a tree of it.
+    mutating func selectedMembers(_ names: [String]) throws(JSONParseError) -> [JSONValue?] {
+        var found = [JSONValue?](repeating: nil, count: names.count)
+        skipWhitespace()
+        guard peek == UInt8(ascii: "{") else { throw fail("expected a JSON object") }
+        i += 1
+        try enter()
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") {
+            i += 1
+        } else {
+            while true {
+                guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+                let key = try parseString()
+                try expectColon()
+                if let slot = names.firstIndex(of: key) { found[slot] = try parseValue() } else { try skipValue() }
+                skipWhitespace()
+                guard try continueContainer(closing: UInt8(ascii: "}")) else { break }
+            }
+        }
+        depth -= 1
+        skipWhitespace()
+        guard i == bytes.count else { throw fail("unexpected content after the JSON value") }
+        return found
+    }
+
     // MARK: Values
 
     private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }

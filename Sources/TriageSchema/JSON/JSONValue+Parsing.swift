@@ -29,6 +29,21 @@ extension JSONValue {
         }
     }
 
+    /// The members `names` of a top-level object, in that order (nil where absent), after
+    /// checking that the bytes are one complete object; the other members are stepped over
+    /// without being built.
+    public static func selectedMembers(_ names: [String], in bytes: some Collection<UInt8>) throws(JSONParseError) -> [JSONValue?] {
+        let result = withBuffer(bytes) { p -> Result<[JSONValue?], JSONParseError> in
+            var parser = JSONParser(bytes: p, maxDepth: defaultMaxDepth)
+            do throws(JSONParseError) {
+                return .success(try parser.selectedMembers(names))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// Runs `body` over contiguous bytes, copying only when the collection is not contiguous.
     private static func withBuffer<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let r = bytes.withContiguousStorageIfAvailable(body) { return r }
