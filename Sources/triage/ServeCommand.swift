@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 import TriageGateway
 import TriageSchema
 
@@ -13,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Without --config the gateway serves its embedded defaults: two simulated tiers, `cheap` and \
         `frontier`, when no provider key is in the environment. SIGTERM and SIGINT stop accepting \
-        connections and let in-flight requests finish.
+        connections and let in-flight requests and streams finish, for at most the config's \
+        server.drain_timeout_ms (default 30 s).
         """
     )
 
@@ -26,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Tasks run on NIO's event loops instead of a separate pool: no thread hop between the
         // socket and the handler, in and out, on every request.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        FileDescriptorLimit.raiseToHardLimit()
         let environment = ProcessInfo.processInfo.environment
         let gateway = try ConfigLoading.load(path: config, environment: environment, forceSimulated: simulated)
         let missingSecrets = gateway.secretIssues(environment: environment)
@@ -38,7 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
         let app = GatewayApplication.build(state: state, host: host, port: port) { port in
             StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))")
         }
-        try await app.runService()
+        // SIGTERM/SIGINT stop accepting connections and let requests and streams in flight
+        // finish, for at most the drain timeout; what is still running then is cancelled.
+        var services = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "triage"))
+        services.maximumGracefulShutdownDuration = gateway.server.drainTimeout
+        services.maximumCancellationDuration = .seconds(10)
+        try await ServiceGroup(configuration: services).run()
         reloader?.stop()
     }
 }

@@ -170,6 +170,30 @@ import TriageSchema
         }
     }
 
+    /// The first deployment's `total` bounds the whole request: each attempt gets at most what
+    /// is left of it, and a deployment reached after it ran out is not tried.
+    @Test func totalTimeoutEndsTheAttempts() async throws {
+        var config = Self.config(faults: SimulatedFaults(timeout: 1))
+        let index = try #require(config.modelGroups.firstIndex { $0.name == "cheap" })
+        let template = config.modelGroups[index].deployments[0]
+        config.modelGroups[index].deployments = (1...3).map { n in
+            var d = template
+            d.id = "silent-\(n)"
+            d.timeouts = Timeouts(total: .milliseconds(250), attempt: .milliseconds(150), ttft: .milliseconds(150))
+            return d
+        }
+        let app = GatewayApplication.build(config: config, port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                     body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)) { response in
+                #expect(response.status == .gatewayTimeout)
+                let message = try #require((try Self.object(response.body)["error"] as? [String: Any])?["message"] as? String)
+                #expect(message.contains("silent-1") && message.contains("silent-2"), "\(message)")
+                #expect(message.contains("silent-3") && message.contains("total timeout"), "\(message)")
+            }
+        }
+    }
+
     @Test func resetMidStreamEndsWithAnErrorEvent() async throws {
         let app = GatewayApplication.build(config: Self.config(faults: SimulatedFaults(connectionReset: 1)), port: 0)
         try await app.test(.router) { client in

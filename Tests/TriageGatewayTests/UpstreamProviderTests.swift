@@ -239,6 +239,28 @@ import TriageSchema
         }
     }
 
+    /// The client leaves while the upstream is silent (it only sends keep-alive comments, as a
+    /// model does while it thinks): the gateway notices within its check interval and cancels
+    /// the upstream call, rather than waiting for a write to fail.
+    @Test func clientLeavingAQuietStreamCancelsTheUpstreamThroughTheGateway() async throws {
+        try await ScriptedUpstream.run { upstream in
+            let config = GatewayConfig(modelGroups: [ModelGroup(name: "gpt-slow", deployments: [upstream.openai("slow")])])
+            let providers = ProviderSet(openAICompatible: OpenAICompatibleProvider(environment: Self.environment))
+            let app = GatewayApplication.build(config: config, host: "127.0.0.1", port: 0, providers: providers)
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                let socket = try RawSocket(port: port)
+                socket.post("/v1/chat/completions", json: #"{"model":"gpt-slow","stream":true,"messages":[{"role":"user","content":"Hi"}]}"#)
+                let head = socket.receive()
+                #expect(head.hasPrefix("HTTP/1.1 200"), "\(head)")
+                #expect(await !upstream.recorder.disconnected)
+                socket.hangUp()
+                for _ in 0..<150 where await !upstream.recorder.disconnected { try await Task.sleep(for: .milliseconds(20)) }
+                #expect(await upstream.recorder.disconnected, "the upstream saw its connection close")
+            }
+        }
+    }
+
     // MARK: Helpers
 
     static func request(_ json: String) throws -> ChatCompletionRequest {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import TriageSchema
 
 /// `POST /v1/chat/completions`: validate, resolve the model group, execute, answer (whole or as
@@ -9,7 +10,8 @@ struct ChatCompletionsController: Sendable {
     let executor: ChatExecutor
     let metrics: GatewayMetrics
 
-    func handle(_ request: Request) async -> Response {
+    /// - Parameter channel: the client's connection, watched while a stream waits on its upstream.
+    func handle(_ request: Request, channel: any Channel) async -> Response {
         let intake: RequestIntake<ChatCompletionRequest>
         switch await RequestIntake<ChatCompletionRequest>.read(request, state: state) {
         case .accepted(let accepted): intake = accepted
@@ -24,7 +26,7 @@ struct ChatCompletionsController: Sendable {
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
         return chat.stream
-            ? await stream(chat, group: group, requestID: requestID, started: started)
+            ? await stream(chat, group: group, requestID: requestID, started: started, channel: channel)
             : await complete(chat, group: group, requestID: requestID, started: started)
     }
 
@@ -49,7 +51,9 @@ struct ChatCompletionsController: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: outcome.answer.body))
     }
 
-    private func stream(_ chat: ChatCompletionRequest, group: ModelGroup, requestID: String, started: ContinuousClock.Instant) async -> Response {
+    private func stream(
+        _ chat: ChatCompletionRequest, group: ModelGroup, requestID: String, started: ContinuousClock.Instant, channel: any Channel
+    ) async -> Response {
         let open: ChatExecutor.OpenStream
         do {
             open = try await executor.openStream(chat, group: group)
@@ -65,6 +69,10 @@ struct ChatCompletionsController: Sendable {
             TriageHeaders.fallbacks: "0",
         ]
         let includeUsage = chat.includeUsage
+        // A connection that was never active is an in-process test channel: nothing to watch.
+        let watched = channel.isActive
+        let clientConnected: @Sendable () -> Bool = { !watched || channel.isActive }
+        let rest = StreamRelay.relay(open.rest, whileConnected: clientConnected)
         let body = ResponseBody { [self] writer in
             var usage: Usage?
             var status = 200
@@ -77,17 +85,26 @@ struct ChatCompletionsController: Sendable {
                 }
                 try await writer.write(ByteBuffer(bytes: SSEWriter.data(chunk)))
             }
-            try await forward(open.first)
             do {
-                // A failure after the first byte cannot be retried: the client gets an error event.
-                for try await chunk in open.rest { try await forward(chunk) }
-            } catch let failure as UpstreamFailure {
-                status = 502
-                let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
-                try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
+                try await forward(open.first)
+                do {
+                    // A failure after the first byte cannot be retried: the client gets an error event.
+                    for try await chunk in rest { try await forward(chunk) }
+                } catch let failure as UpstreamFailure {
+                    status = 502
+                    let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
+                    try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
+                }
+                if !clientConnected() {
+                    status = 499  // the relay stopped because the client left (nginx's "client closed request")
+                    return
+                }
+                try await writer.write(ByteBuffer(bytes: SSEWriter.done))
+                try await writer.finish(nil)
+            } catch {
+                status = 499  // a write failed: the client is gone
+                throw error
             }
-            try await writer.write(ByteBuffer(bytes: SSEWriter.done))
-            try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
     }

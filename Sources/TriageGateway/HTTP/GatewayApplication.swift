@@ -19,7 +19,7 @@ public enum GatewayApplication {
         logger: Logger = Logger(label: "triage"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: GatewayRequestContext.self)
         let executor = ChatExecutor(providers: providers)
         let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics)
         let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
@@ -38,7 +38,7 @@ public enum GatewayApplication {
             let list = ModelList(data: state.current.modelGroups.map { .init(id: $0.name, created: created, ownedBy: "triage") })
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
-        router.post("/v1/chat/completions") { request, _ in await chat.handle(request) }
+        router.post("/v1/chat/completions") { request, context in await chat.handle(request, channel: context.channel) }
         router.post("/v1/embeddings") { request, _ in await embeddings.handle(request) }
         return Application(
             router: router,
