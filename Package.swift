@@ -48,6 +48,19 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "triage-bench", dependencies: ["TriageCore"], path: "Sources/TriageBench"),
+        // A bare pass-through on the same server and client libraries: the reference row of
+        // Scripts/bench-gateway, so the gateway's own cost can be told from theirs.
+        .executableTarget(
+            name: "triage-proxy-floor",
+            dependencies: [
+                "TriageGateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/ProxyFloor"
+        ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TriageSchemaTests", dependencies: ["TriageSchema"], resources: [.copy("Fixtures")]),
         .testTarget(
