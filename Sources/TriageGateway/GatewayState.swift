@@ -9,9 +9,12 @@ import TriageSchema
 /// request than an actor hop.
 public final class GatewayState: Sendable {
     private let config: Mutex<GatewayConfig>
+    /// Where `env:NAME` secrets of the gateway itself (the master key) are looked up.
+    public let environment: [String: String]
 
-    public init(config: GatewayConfig) {
+    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.config = Mutex(config)
+        self.environment = environment
     }
 
     /// The configuration new requests see.

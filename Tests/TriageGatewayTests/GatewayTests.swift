@@ -229,6 +229,39 @@ import TriageSchema
         }
     }
 
+    /// With a master key the API needs it (as a bearer token or `x-api-key`); probes and the
+    /// metrics scrape stay open, and a refusal never repeats what was sent.
+    @Test func masterKeyGuardsTheAPI() async throws {
+        var config = Self.config()
+        config.server.masterKey = .environment("TRIAGE_TEST_MASTER")
+        let state = GatewayState(config: config, environment: ["TRIAGE_TEST_MASTER": "sk-master-0123456789"])
+        let app = GatewayApplication.build(state: state, port: 0)
+        let chat = Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: chat) { response in
+                #expect(response.status == .unauthorized)
+                let error = try #require(try Self.object(response.body)["error"] as? [String: Any])
+                #expect(error["code"] as? String == "invalid_api_key")
+                #expect(error["type"] as? String == "authentication_error")
+            }
+            try await client.execute(uri: "/v1/models", method: .get, headers: [.authorization: "Bearer sk-master-0123456788"]) { response in
+                #expect(response.status == .unauthorized)
+                #expect(!String(buffer: response.body).contains("sk-master"))
+            }
+            try await client.execute(uri: "/v1/models", method: .get, headers: [.authorization: "Bearer sk-master-01234567890"]) {
+                #expect($0.status == .unauthorized, "a longer key with the right prefix is still wrong")
+            }
+            try await client.execute(uri: "/v1/chat/completions", method: .post, headers: [.authorization: "Bearer sk-master-0123456789"], body: chat) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/v1/models", method: .get, headers: [TriageHeaders.apiKey: "sk-master-0123456789"]) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/health/liveness", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
     /// A real socket on 127.0.0.1 with port 0, as `triage serve` binds it.
     @Test func servesOnARealSocket() async throws {
         let app = GatewayApplication.build(config: Self.config(), host: "127.0.0.1", port: 0)

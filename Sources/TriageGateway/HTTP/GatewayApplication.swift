@@ -33,13 +33,15 @@ public enum GatewayApplication {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.registry.render())))
         }
-        router.get("/v1/models") { _, _ in
+        // The API proper; health and metrics stay open for probes and scrapers.
+        let api = router.group("v1").add(middleware: MasterKeyMiddleware(state: state))
+        api.get("models") { _, _ in
             let created = Int(Date().timeIntervalSince1970)
             let list = ModelList(data: state.current.modelGroups.map { .init(id: $0.name, created: created, ownedBy: "triage") })
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
-        router.post("/v1/chat/completions") { request, context in await chat.handle(request, channel: context.channel) }
-        router.post("/v1/embeddings") { request, _ in await embeddings.handle(request) }
+        api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel) }
+        api.post("embeddings") { request, _ in await embeddings.handle(request) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),

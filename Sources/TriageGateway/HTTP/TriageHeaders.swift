@@ -9,6 +9,8 @@ public enum TriageHeaders {
     public static let cost = HTTPField.Name("x-triage-cost-usd")!
     public static let overhead = HTTPField.Name("x-triage-overhead-ms")!
     public static let retryAfter = HTTPField.Name("retry-after")!
+    /// Anthropic's SDKs send the key here rather than as a bearer token.
+    public static let apiKey = HTTPField.Name("x-api-key")!
 
     /// `value` with exactly `places` decimals, as `%.Nf` prints it, without Foundation's
     /// formatter (a measurable share of a request's CPU when called on every response).

@@ -10,6 +10,8 @@ public struct GatewayMetrics: Sendable {
     public static let cost = "triage_cost_usd_total"
     public static let fallbacks = "triage_fallbacks_total"
     public static let retries = "triage_retries_total"
+    public static let cooldowns = "triage_cooldowns_total"
+    public static let hedges = "triage_hedges_total"
     public static let inFlight = "triage_requests_in_flight"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
@@ -20,6 +22,8 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.failures, .counter, help: "Failed upstream attempts by deployment and error class.")
         registry.declare(Self.retries, .counter, help: "Retried attempts by model group and error class.")
         registry.declare(Self.fallbacks, .counter, help: "Fallbacks from one model group to another.")
+        registry.declare(Self.cooldowns, .counter, help: "Deployments taken out of rotation after failing, by deployment.")
+        registry.declare(Self.hedges, .counter, help: "Hedged duplicate attempts by model group and outcome (won, lost).")
         registry.declare(Self.tokens, .counter, help: "Tokens by model group, deployment and direction (prompt, completion).")
         registry.declare(Self.cost, .counter, help: "Upstream cost in USD by model group and deployment.")
         registry.declare(Self.inFlight, .gauge, help: "Requests being served.")
