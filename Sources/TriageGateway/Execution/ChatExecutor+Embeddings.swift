@@ -2,33 +2,15 @@ import TriageSchema
 
 extension ChatExecutor {
     /// Embeddings and how they were obtained.
-    public struct Embeddings: Sendable {
-        public var response: EmbeddingResponse
-        public var deployment: Deployment
-        public var attempts: Int
-        public var upstreamTime: Duration
-    }
+    public typealias Embeddings = Served<EmbeddingResponse>
 
-    /// Runs one embedding request against a group as `complete` runs chat: deployments in
-    /// priority order, one attempt each, within the attempt and total timeouts.
-    public func embed(_ request: EmbeddingRequest, group: ModelGroup) async throws(ExecutionFailure) -> Embeddings {
-        var failures: [ExecutionFailure.Attempt] = []
-        let ordered = Self.order(group)
-        let deadline = Self.deadline(ordered)
-        for deployment in ordered {
-            let started = ContinuousClock.now
-            guard started < deadline else {
-                failures.append(Self.totalTimeout(deployment, ordered))
-                break
-            }
-            do {
-                let provider = try providers.embeddingProvider(for: deployment)
-                let response = try await provider.embed(request, deployment: deployment, timeout: min(deployment.timeouts.attempt, deadline - started))
-                return Embeddings(response: response, deployment: deployment, attempts: failures.count + 1, upstreamTime: .now - started)
-            } catch {
-                failures.append(.init(deployment: deployment.id, failure: error))
-            }
+    /// Runs one embedding request through the same selection, retries, cooldowns and
+    /// fallbacks as chat.
+    public func embed(_ request: EmbeddingRequest, group: ModelGroup, config: GatewayConfig) async throws(ExecutionFailure) -> Embeddings {
+        let facts = RequestFacts(promptTokens: request.estimatedPromptTokens, outputTokens: 0)
+        return try await execute(group: group, config: config, facts: facts) { deployment, limit throws(UpstreamFailure) in
+            let provider = try providers.embeddingProvider(for: deployment)
+            return Attempted(value: try await provider.embed(request, deployment: deployment, timeout: limit.attempt), timeToFirstToken: nil)
         }
-        throw ExecutionFailure(group: group.name, attempts: failures)
     }
 }

@@ -1,104 +1,277 @@
 import TriageSchema
 
-/// Runs one chat request against a model group: deployments in priority order, one attempt
-/// each. The request as a whole must end within the first deployment's `total` timeout; each
-/// attempt within its deployment's `attempt` timeout and what is left of the total (streams:
-/// the first chunk within `ttft`). Selection strategies, retries with backoff, cooldowns,
-/// fallbacks across groups and hedging belong to the resilience layer and slot in here.
+/// Runs one request against a model group and, when the group cannot answer, its fallbacks.
+///
+/// Within a group: pick a deployment by the group's strategy among those in rotation (health,
+/// limits, context window), attempt it (with a hedge when the group asks for one), and on a
+/// retryable failure try again: on another healthy deployment at once, or on the same one
+/// after an exponential, jittered backoff that honours `Retry-After`. A failure class with a
+/// fallback list of its own (context window, content policy, rate limit) or a group out of
+/// attempts moves the request to the next fallback group, never to one it already visited.
+///
+/// Time: the first deployment's `total` bounds the whole request; each attempt gets at most
+/// its `attempt` timeout and what is left of the total; streams must show a first chunk
+/// within `ttft`, measured from sending the call.
 public struct ChatExecutor: Sendable {
     public let providers: ProviderSet
+    public let health: HealthRegistry
+    let metrics: GatewayMetrics
+    let random: RandomSource
+    let affinity: AffinityTable
 
-    public init(providers: ProviderSet) {
+    public init(
+        providers: ProviderSet, health: HealthRegistry = HealthRegistry(), metrics: GatewayMetrics = GatewayMetrics(),
+        random: RandomSource = RandomSource(), affinity: AffinityTable = AffinityTable()
+    ) {
         self.providers = providers
+        self.health = health
+        self.metrics = metrics
+        self.random = random
+        self.affinity = affinity
     }
 
-    /// A finished non-streaming answer and how it was obtained.
-    public struct Completion: Sendable {
-        public var answer: UpstreamAnswer
+    /// A success and how it was obtained.
+    public struct Served<Value: Sendable>: Sendable {
+        public var value: Value
         public var deployment: Deployment
+        /// The group that answered: the requested one, or a fallback.
+        public var group: ModelGroup
         public var attempts: Int
+        public var fallbacks: Int
         public var upstreamTime: Duration
     }
 
-    /// A stream whose first chunk has arrived, so the response can commit to 200.
+    /// A finished non-streaming answer.
+    public typealias Completion = Served<UpstreamAnswer>
+
+    /// A stream whose first chunk has arrived, so the response can commit to 200. `finished`
+    /// must be called once when the stream ends, so the deployment's health and load see it.
     public struct OpenStream: Sendable {
         public var first: ChatCompletionChunk
         public var rest: AsyncThrowingStream<ChatCompletionChunk, any Error>
-        public var deployment: Deployment
-        public var attempts: Int
+        public var finished: @Sendable (HealthRegistry.Outcome) -> Void
     }
 
-    /// Deployments in the order this build tries them: priority, then weight.
-    static func order(_ group: ModelGroup) -> [Deployment] {
-        group.deployments.enumerated().sorted { a, b in
-            (a.element.priority, -a.element.weight, a.offset) < (b.element.priority, -b.element.weight, b.offset)
-        }.map(\.element)
-    }
-
-    /// When the whole request must have ended, set by the first deployment tried.
-    static func deadline(_ ordered: [Deployment], from start: ContinuousClock.Instant = .now) -> ContinuousClock.Instant {
-        start + (ordered.first?.timeouts.total ?? .seconds(300))
-    }
-
-    /// The failure recorded when the request's total timeout ends the attempts early.
-    static func totalTimeout(_ deployment: Deployment, _ ordered: [Deployment]) -> ExecutionFailure.Attempt {
-        let total = ordered.first?.timeouts.total ?? .zero
-        return .init(deployment: deployment.id, failure: .timeout("the request's total timeout (\(total)) passed before this deployment could be tried"))
-    }
-
-    public func complete(_ request: ChatCompletionRequest, group: ModelGroup) async throws(ExecutionFailure) -> Completion {
-        var failures: [ExecutionFailure.Attempt] = []
-        let ordered = Self.order(group)
-        let deadline = Self.deadline(ordered)
-        for deployment in ordered {
-            guard let provider = providers.provider(for: deployment) else {
-                failures.append(.init(deployment: deployment.id, failure: .connection("provider '\(deployment.provider.kind)' is not available in this build")))
-                continue
-            }
-            let started = ContinuousClock.now
-            guard started < deadline else {
-                failures.append(Self.totalTimeout(deployment, ordered))
-                break
-            }
-            do {
-                let answer = try await provider.complete(request, deployment: deployment, timeout: min(deployment.timeouts.attempt, deadline - started))
-                return Completion(answer: answer, deployment: deployment, attempts: failures.count + 1, upstreamTime: .now - started)
-            } catch {
-                failures.append(.init(deployment: deployment.id, failure: error))
-            }
+    public func complete(_ request: ChatCompletionRequest, group: ModelGroup, config: GatewayConfig, facts: RequestFacts? = nil) async throws(ExecutionFailure) -> Completion {
+        let facts = facts ?? RequestFacts(request)
+        return try await execute(group: group, config: config, facts: facts) { deployment, limit throws(UpstreamFailure) in
+            guard let provider = providers.provider(for: deployment) else { throw Self.missingProvider(deployment) }
+            let answer = try await provider.complete(request, deployment: deployment, timeout: limit.attempt)
+            return Attempted(value: answer, timeToFirstToken: nil)
         }
-        throw ExecutionFailure(group: group.name, attempts: failures)
     }
 
-    public func openStream(_ request: ChatCompletionRequest, group: ModelGroup) async throws(ExecutionFailure) -> OpenStream {
-        var failures: [ExecutionFailure.Attempt] = []
-        let ordered = Self.order(group)
-        let deadline = Self.deadline(ordered)
-        for deployment in ordered {
-            guard let provider = providers.provider(for: deployment) else {
-                failures.append(.init(deployment: deployment.id, failure: .connection("provider '\(deployment.provider.kind)' is not available in this build")))
-                continue
+    public func openStream(
+        _ request: ChatCompletionRequest, group: ModelGroup, config: GatewayConfig, facts: RequestFacts? = nil
+    ) async throws(ExecutionFailure) -> Served<OpenStream> {
+        let facts = facts ?? RequestFacts(request)
+        let started = health.clock.now
+        var served = try await execute(group: group, config: config, facts: facts, finishOnSuccess: false) { deployment, limit throws(UpstreamFailure) in
+            guard let provider = providers.provider(for: deployment) else { throw Self.missingProvider(deployment) }
+            // The whole stream must end by the request's deadline; its first chunk within ttft,
+            // counted from sending the call.
+            let stream = provider.stream(request, deployment: deployment, timeout: limit.remaining)
+            let sent = ContinuousClock.now
+            let first = try await Self.withTimeout(min(deployment.timeouts.ttft, limit.remaining), what: "first token from \(deployment.id)") {
+                var iterator = stream.makeAsyncIterator()
+                guard let chunk = try await iterator.next() else { throw UpstreamFailure.malformedResponse("stream ended before any chunk") }
+                return chunk
             }
-            let remaining = deadline - .now
-            guard remaining > .zero else {
-                failures.append(Self.totalTimeout(deployment, ordered))
-                break
+            let opened = OpenStream(first: first, rest: stream, finished: { _ in })
+            return Attempted(value: opened, timeToFirstToken: .now - sent)
+        }
+        let (health, deployment, policy, sole) = (self.health, served.deployment, served.group.cooldown, served.group.deployments.count == 1)
+        let metrics = self.metrics
+        let ttft = served.upstreamTime
+        served.value.finished = { outcome in
+            // A stream's success is known at its end; its latency for the averages is its TTFT.
+            let recorded: HealthRegistry.Outcome
+            switch outcome {
+            case .success: recorded = .success(latency: health.clock.now - started, timeToFirstToken: ttft)
+            default: recorded = outcome
             }
-            // The whole stream must end by the request's deadline; its first chunk within ttft.
-            let stream = provider.stream(request, deployment: deployment, timeout: remaining)
-            do {
-                // The TTFT timer starts when the upstream request is sent, not at the first chunk.
-                let first = try await Self.withTimeout(min(deployment.timeouts.ttft, remaining), what: "first token from \(deployment.id)") {
-                    var iterator = stream.makeAsyncIterator()
-                    guard let chunk = try await iterator.next() else { throw UpstreamFailure.malformedResponse("stream ended before any chunk") }
-                    return chunk
+            Self.noteTransition(health.finish(deployment, recorded, policy: policy, soleDeployment: sole), deployment, metrics)
+        }
+        return served
+    }
+
+    // MARK: The loop
+
+    /// One attempt's value and, for streams, when its first chunk came.
+    struct Attempted<Value: Sendable>: Sendable {
+        var value: Value
+        var timeToFirstToken: Duration?
+    }
+
+    /// The time an attempt may take.
+    struct AttemptLimit: Sendable {
+        /// The deployment's attempt timeout, cut to what is left of the request's total.
+        var attempt: Duration
+        /// What is left of the request's total.
+        var remaining: Duration
+    }
+
+    /// Runs `attempt` through the group, retries and fallbacks until one succeeds.
+    /// - Parameter finishOnSuccess: false for streams, whose caller reports the end.
+    func execute<Value: Sendable>(
+        group requested: ModelGroup, config: GatewayConfig, facts: RequestFacts, finishOnSuccess: Bool = true,
+        attempt: @escaping @Sendable (Deployment, AttemptLimit) async throws(UpstreamFailure) -> Attempted<Value>
+    ) async throws(ExecutionFailure) -> Served<Value> {
+        let deadline = health.clock.now + (requested.deployments.first?.timeouts.total ?? .seconds(300))
+        var log: [ExecutionFailure.Attempt] = []
+        var visited: Set<String> = [requested.name]
+        var group = requested
+        var fallbacks = 0
+        var sent = 0
+        let maxFallbacks = facts.fallbacks?.count ?? requested.fallbacks.maxFallbacks
+        while true {
+            let outcome = await runGroup(
+                group, facts: facts, deadline: deadline, log: &log, sent: &sent, finishOnSuccess: finishOnSuccess, attempt: attempt)
+            switch outcome {
+            case let .served(value, deployment, elapsed):
+                return Served(value: value, deployment: deployment, group: group, attempts: sent, fallbacks: fallbacks, upstreamTime: elapsed)
+            case .stop:
+                throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks)
+            case let .exhausted(errorClass):
+                guard !facts.disableFallbacks, fallbacks < maxFallbacks, health.clock.now < deadline else {
+                    throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks)
                 }
-                return OpenStream(first: first, rest: stream, deployment: deployment, attempts: failures.count + 1)
-            } catch {
-                failures.append(.init(deployment: deployment.id, failure: error))
+                let candidates = facts.fallbacks ?? requested.fallbacks.groups(for: errorClass)
+                guard let next = candidates.lazy.filter({ !visited.contains($0) })
+                    .compactMap({ config.group(named: $0) }).first(where: { $0.kind == requested.kind })
+                else {
+                    throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks)
+                }
+                visited.insert(next.name)
+                fallbacks += 1
+                metrics.registry.increment(GatewayMetrics.fallbacks, .init(["from": group.name, "to": next.name, "error_class": errorClass.rawValue]))
+                group = next
             }
         }
-        throw ExecutionFailure(group: group.name, attempts: failures)
+    }
+
+    enum GroupOutcome<Value: Sendable> {
+        case served(Value, Deployment, Duration)
+        /// Give up: the client's request is at fault.
+        case stop
+        /// The group could not answer; fall back by this class.
+        case exhausted(FallbackErrorClass)
+    }
+
+    private func runGroup<Value: Sendable>(
+        _ group: ModelGroup, facts: RequestFacts, deadline: ContinuousClock.Instant, log: inout [ExecutionFailure.Attempt],
+        sent: inout Int, finishOnSuccess: Bool, attempt: @escaping @Sendable (Deployment, AttemptLimit) async throws(UpstreamFailure) -> Attempted<Value>
+    ) async -> GroupOutcome<Value> {
+        let fitting = group.deployments.filter { ($0.limits.maxContextTokens ?? .max) >= facts.promptTokens }
+        guard !fitting.isEmpty else {
+            // Known before any call: the prompt is longer than every window in this group.
+            let window = group.deployments.compactMap(\.limits.maxContextTokens).max() ?? 0
+            log.append(.init(deployment: group.name, failure: .contextWindowExceeded(
+                "about \(facts.promptTokens) prompt tokens exceed the largest context window in '\(group.name)' (\(window))")))
+            return .exhausted(.contextWindow)
+        }
+        let sole = group.deployments.count == 1
+        var failedHere: [String: Int] = [:]
+        var excluded: Set<String> = []
+        var lastFailure: UpstreamFailure?
+        var attempts = 0
+        let allowed = 1 + group.retry.maxRetries
+        while attempts < allowed {
+            let now = health.clock.now
+            guard now < deadline else {
+                log.append(.init(deployment: group.name, failure: .timeout("the request's total timeout passed")))
+                return .exhausted(.generic)
+            }
+            let inRotation = fitting.filter { !excluded.contains($0.id) && health.admits($0, tokens: facts.promptTokens) }
+            guard !inRotation.isEmpty else {
+                guard let lastFailure else {
+                    log.append(.init(deployment: group.name, failure: .unavailable(
+                        "every deployment of '\(group.name)' is cooling down, forced down or at its limits")))
+                    return .exhausted(.rateLimit)  // Data/CONFIG.md: "answered 429 or is cooling down"
+                }
+                return .exhausted(FailureDecision.fallbackClass(after: lastFailure))
+            }
+            let fresh = inRotation.filter { failedHere[$0.id] == nil }
+            if attempts > 0, let lastFailure {
+                metrics.registry.increment(GatewayMetrics.retries, .init(["model_group": group.name, "error_class": lastFailure.errorClass]))
+                // Only a retry on a deployment that already failed waits; a healthy other one
+                // takes it at once.
+                if fresh.isEmpty {
+                    guard let wait = backoff(retry: attempts, after: lastFailure, policy: group.retry),
+                          now + wait < deadline else { return .exhausted(FailureDecision.fallbackClass(after: lastFailure)) }
+                    do { try await health.clock.sleep(for: wait) } catch { return .stop }
+                }
+            }
+            let pool = fresh.isEmpty ? inRotation : fresh
+            guard let deployment = choose(pool, group: group, facts: facts), health.begin(deployment, tokens: facts.promptTokens) else {
+                continue  // taken by a concurrent request between the check and the reservation
+            }
+            attempts += 1
+            let remaining = deadline - health.clock.now
+            let limit = AttemptLimit(attempt: min(deployment.timeouts.attempt, remaining), remaining: remaining)
+            let alternatives = pool.filter { $0.id != deployment.id }
+            let result = await hedged(deployment, alternatives: alternatives, group: group, facts: facts, limit: limit,
+                                      finishOnSuccess: finishOnSuccess, log: &log, sent: &sent, attempt: attempt)
+            switch result {
+            case let .success(value, winner, elapsed):
+                if let key = facts.affinityKey, group.stickyAffinity { affinity.remember(winner.id, for: key) }
+                return .served(value, winner, elapsed)
+            case let .failure(failure, on):
+                if Task.isCancelled { return .stop }  // the client left: nothing more to try for
+                lastFailure = failure
+                failedHere[on.id, default: 0] += 1
+                switch FailureDecision(failure) {
+                case .retry: break
+                case .nextDeployment: excluded.insert(on.id)
+                case .fallback(let errorClass): return .exhausted(errorClass)
+                case .stop: return .stop
+                }
+            }
+        }
+        return .exhausted(lastFailure.map(FailureDecision.fallbackClass(after:)) ?? .generic)
+    }
+
+    /// The wait before retry `n` on a deployment that already failed: exponential with jitter,
+    /// at least the upstream's `Retry-After`; nil when that exceeds the cap (move on instead).
+    func backoff(retry n: Int, after failure: UpstreamFailure, policy: RetryPolicy) -> Duration? {
+        var wait = random.with { policy.backoff.delay(retry: n, using: &$0) }
+        if case let .rateLimited(retryAfter?) = failure {
+            guard retryAfter <= policy.retryAfterCap else { return nil }
+            wait = max(wait, retryAfter)
+        }
+        return wait
+    }
+
+    /// The deployment for the next attempt: the user's sticky one while it is in the pool,
+    /// else the strategy's pick.
+    private func choose(_ pool: [Deployment], group: ModelGroup, facts: RequestFacts) -> Deployment? {
+        if group.stickyAffinity, let key = facts.affinityKey, let id = affinity.deployment(for: key),
+           let sticky = pool.first(where: { $0.id == id }) {
+            return sticky
+        }
+        guard pool.count > 1 else { return pool.first }
+        let health = Dictionary(uniqueKeysWithValues: pool.map { ($0.id, self.health.health(of: $0.id)) })
+        return random.with { g in
+            DeploymentSelector.choose(pool, strategy: group.strategy, health: health, streaming: facts.streaming,
+                                      tokens: (facts.promptTokens, facts.outputTokens), using: &g)
+        }
+    }
+
+    static func missingProvider(_ deployment: Deployment) -> UpstreamFailure {
+        .connection("provider '\(deployment.provider.kind)' is not available in this build")
+    }
+
+    /// Counts a circuit change in metrics.
+    static func noteTransition(_ transition: HealthRegistry.Transition?, _ deployment: Deployment, _ metrics: GatewayMetrics) {
+        switch transition {
+        case .opened:
+            metrics.registry.increment(GatewayMetrics.cooldowns, .init(["deployment": deployment.id]))
+            metrics.registry.set(GatewayMetrics.cooling, .init(["deployment": deployment.id]), to: 1)
+        case .closed:
+            metrics.registry.set(GatewayMetrics.cooling, .init(["deployment": deployment.id]), to: 0)
+        case nil:
+            break
+        }
     }
 
     /// Runs `operation`, failing with `.timeout` when `limit` passes first (the loser is cancelled).

@@ -1,20 +1,49 @@
 import TriageSchema
 
-/// Every deployment of a group failed: each attempt and why, for the client's error.
+/// A request no deployment could answer: each attempt and why, for the client's error.
 public struct ExecutionFailure: Error, Sendable {
     public struct Attempt: Sendable {
         public var deployment: String
         public var failure: UpstreamFailure
     }
 
+    /// The group the client asked for.
     public var group: String
     public var attempts: [Attempt]
+    /// Fallback groups tried after it.
+    public var fallbacks: Int = 0
 
-    /// 429 when every attempt was rate limited, 504 when every one timed out, else 502.
+    /// One rule for every endpoint: the client's own mistakes come back as such (the last
+    /// attempt was refused as a bad request, or the prompt is too long or refused everywhere
+    /// it could go); 429 when only rate limits stood in the way, 503 when nothing was in
+    /// rotation, 504 when every attempt timed out, else 502.
     public var kind: APIErrorKind {
-        if !attempts.isEmpty, attempts.allSatisfy({ if case .rateLimited = $0.failure { true } else { false } }) { return .rateLimited }
-        if !attempts.isEmpty, attempts.allSatisfy({ if case .timeout = $0.failure { true } else { false } }) { return APIErrorKind(status: 504) }
-        return APIErrorKind(status: 502)
+        guard let last = attempts.last?.failure else { return .badGateway }
+        switch last {
+        case let .badRequest(status, _) where status != 408 && status != 409: return status == 404 ? .invalidRequest : APIErrorKind(status: status)
+        case .contextWindowExceeded, .contentPolicy: return .invalidRequest
+        default: break
+        }
+        let failures = attempts.map(\.failure)
+        if failures.allSatisfy({ if case .timeout = $0 { true } else { false } }) { return .gatewayTimeout }
+        let limited = failures.contains { if case .rateLimited = $0 { true } else { false } }
+        let onlyLimitsOrIdle = failures.allSatisfy {
+            switch $0 {
+            case .rateLimited, .unavailable: true
+            default: false
+            }
+        }
+        if onlyLimitsOrIdle { return limited ? .rateLimited : .serviceUnavailable }
+        return .badGateway
+    }
+
+    /// OpenAI's `error.code` for the client-side classes.
+    public var code: String? {
+        switch attempts.last?.failure {
+        case .contextWindowExceeded: "context_length_exceeded"
+        case .contentPolicy: "content_policy_violation"
+        default: nil
+        }
     }
 
     /// The shortest Retry-After any attempt was given.
@@ -24,6 +53,7 @@ public struct ExecutionFailure: Error, Sendable {
 
     public var message: String {
         let causes = attempts.map { "\($0.deployment): \($0.failure.summary)" }.joined(separator: "; ")
-        return "every deployment of '\(group)' failed (\(attempts.count) attempt\(attempts.count == 1 ? "" : "s")): \(causes)"
+        let tried = fallbacks > 0 ? " and \(fallbacks) fallback group\(fallbacks == 1 ? "" : "s")" : ""
+        return "'\(group)'\(tried) could not answer (\(attempts.count) attempt\(attempts.count == 1 ? "" : "s")): \(causes)"
     }
 }

@@ -9,6 +9,7 @@ struct ChatCompletionsController: Sendable {
     let state: GatewayState
     let executor: ChatExecutor
     let metrics: GatewayMetrics
+    let watch: ClientWatch
 
     /// - Parameter channel: the client's connection, watched while a stream waits on its upstream.
     func handle(_ request: Request, channel: any Channel) async -> Response {
@@ -23,50 +24,71 @@ struct ChatCompletionsController: Sendable {
             return ErrorResponse.make(
                 .modelNotFound, "The model '\(chat.model)' does not exist. Available models: \(known).", param: "model", requestID: requestID)
         }
+        for name in chat.fallbacks ?? [] where config.group(named: name)?.kind != .chat {
+            return ErrorResponse.make(.invalidRequest, "fallbacks: no chat model named '\(name)'.", param: "fallbacks", requestID: requestID)
+        }
+        let facts = RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user])
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
-        return chat.stream
-            ? await stream(chat, group: group, requestID: requestID, started: started, channel: channel)
-            : await complete(chat, group: group, requestID: requestID, started: started)
+        if chat.stream {
+            return await stream(chat, group: group, config: config, facts: facts, requestID: requestID, started: started, channel: channel)
+        }
+        return await watch.run(while: channel) { [self] in
+            await complete(chat, group: group, config: config, facts: facts, requestID: requestID, started: started)
+        }
     }
 
-    private func complete(_ chat: ChatCompletionRequest, group: ModelGroup, requestID: String, started: ContinuousClock.Instant) async -> Response {
+    private func complete(
+        _ chat: ChatCompletionRequest, group: ModelGroup, config: GatewayConfig, facts: RequestFacts, requestID: String,
+        started: ContinuousClock.Instant
+    ) async -> Response {
         let outcome: ChatExecutor.Completion
         do {
-            outcome = try await executor.complete(chat, group: group)
+            outcome = try await executor.complete(chat, group: group, config: config, facts: facts)
         } catch {
-            return failed(error, group: group, requestID: requestID, started: started)
+            return failed(error, group: group, requestID: requestID)
         }
-        let cost = record(outcome.answer.usage, group: group, deployment: outcome.deployment, attempts: outcome.attempts, status: 200, started: started)
+        let cost = record(outcome.value.usage, group: outcome.group, deployment: outcome.deployment, status: 200, started: started)
+        // Gateway time: everything but the answering attempt (failed attempts and backoff
+        // waits of a retried request count as the gateway's).
         let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
         let headers: HTTPFields = [
             .contentType: "application/json",
             TriageHeaders.requestID: requestID,
             TriageHeaders.model: outcome.deployment.id,
             TriageHeaders.attempts: String(outcome.attempts),
-            TriageHeaders.fallbacks: "0",
+            TriageHeaders.fallbacks: String(outcome.fallbacks),
             TriageHeaders.cost: TriageHeaders.decimal(cost, places: 8),
             TriageHeaders.overhead: TriageHeaders.milliseconds(overhead),
         ]
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: outcome.answer.body))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: outcome.value.body))
     }
 
     private func stream(
-        _ chat: ChatCompletionRequest, group: ModelGroup, requestID: String, started: ContinuousClock.Instant, channel: any Channel
+        _ chat: ChatCompletionRequest, group: ModelGroup, config: GatewayConfig, facts: RequestFacts, requestID: String,
+        started: ContinuousClock.Instant, channel: any Channel
     ) async -> Response {
-        let open: ChatExecutor.OpenStream
-        do {
-            open = try await executor.openStream(chat, group: group)
-        } catch {
-            return failed(error, group: group, requestID: requestID, started: started)
+        let served: ChatExecutor.Served<ChatExecutor.OpenStream>
+        // Until the first chunk, the client leaving cancels the attempts; after it, the relay does.
+        let opened = await watch.run(while: channel) { [executor] () -> Result<ChatExecutor.Served<ChatExecutor.OpenStream>, ExecutionFailure> in
+            do throws(ExecutionFailure) {
+                return .success(try await executor.openStream(chat, group: group, config: config, facts: facts))
+            } catch {
+                return .failure(error)
+            }
         }
+        switch opened {
+        case .success(let value): served = value
+        case .failure(let error): return failed(error, group: group, requestID: requestID)
+        }
+        let open = served.value
         let headers: HTTPFields = [
             .contentType: "text/event-stream",
             .cacheControl: "no-cache",
             TriageHeaders.requestID: requestID,
-            TriageHeaders.model: open.deployment.id,
-            TriageHeaders.attempts: String(open.attempts),
-            TriageHeaders.fallbacks: "0",
+            TriageHeaders.model: served.deployment.id,
+            TriageHeaders.attempts: String(served.attempts),
+            TriageHeaders.fallbacks: String(served.fallbacks),
         ]
         let includeUsage = chat.includeUsage
         // A connection that was never active is an in-process test channel: nothing to watch.
@@ -76,7 +98,15 @@ struct ChatCompletionsController: Sendable {
         let body = ResponseBody { [self] writer in
             var usage: Usage?
             var status = 200
-            defer { _ = record(usage, group: group, deployment: open.deployment, attempts: open.attempts, status: status, started: started) }
+            var upstreamFailure: UpstreamFailure?
+            defer {
+                _ = record(usage, group: served.group, deployment: served.deployment, status: status, started: started)
+                switch status {
+                case 200: open.finished(.success(latency: .zero, timeToFirstToken: nil))
+                case 499: open.finished(.cancelled)
+                default: open.finished(.failure(upstreamFailure ?? .connection("the stream broke")))
+                }
+            }
             // The usage chunk is always requested upstream, for the cost; clients see it only if they asked.
             func forward(_ chunk: ChatCompletionChunk) async throws {
                 if chunk.choices.isEmpty, let u = chunk.usage {
@@ -92,6 +122,7 @@ struct ChatCompletionsController: Sendable {
                     for try await chunk in rest { try await forward(chunk) }
                 } catch let failure as UpstreamFailure {
                     status = 502
+                    upstreamFailure = failure
                     let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
                     try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
                 }
@@ -109,23 +140,19 @@ struct ChatCompletionsController: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String, started: ContinuousClock.Instant) -> Response {
+    private func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String) -> Response {
         let kind = failure.kind
-        for attempt in failure.attempts {
-            metrics.registry.increment(GatewayMetrics.attempts, .init(["model_group": group.name, "deployment": attempt.deployment]))
-            metrics.registry.increment(GatewayMetrics.failures, .init(["deployment": attempt.deployment, "error_class": attempt.failure.errorClass]))
-        }
         metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
-        return ErrorResponse.make(kind, failure.message, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
+        return ErrorResponse.make(
+            kind, failure.message, code: failure.code, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
     }
 
     /// Records the request's metrics and returns its cost in USD.
     @discardableResult
-    private func record(_ usage: Usage?, group: ModelGroup, deployment: Deployment, attempts: Int, status: Int, started: ContinuousClock.Instant) -> Double {
+    private func record(_ usage: Usage?, group: ModelGroup, deployment: Deployment, status: Int, started: ContinuousClock.Instant) -> Double {
         let r = metrics.registry
         let labels = MetricsRegistry.Labels(["model_group": group.name, "deployment": deployment.id])
         r.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": deployment.id, "status": String(status)]))
-        r.increment(GatewayMetrics.attempts, labels, by: Double(attempts))
         let elapsed = ContinuousClock.now - started
         r.observe(GatewayMetrics.latency, .init(["model_group": group.name]), Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         guard let usage else { return 0 }

@@ -31,37 +31,29 @@ struct EmbeddingsController: Sendable {
 
         let outcome: ChatExecutor.Embeddings
         do {
-            outcome = try await executor.embed(embedding, group: group)
+            outcome = try await executor.embed(embedding, group: group, config: config)
         } catch {
             return failed(error, group: group, requestID: requestID)
         }
-        let cost = record(outcome, group: group, started: started)
+        let cost = record(outcome, group: outcome.group, started: started)
         let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
         let headers: HTTPFields = [
             .contentType: "application/json",
             TriageHeaders.requestID: requestID,
             TriageHeaders.model: outcome.deployment.id,
             TriageHeaders.attempts: String(outcome.attempts),
-            TriageHeaders.fallbacks: "0",
+            TriageHeaders.fallbacks: String(outcome.fallbacks),
             TriageHeaders.cost: TriageHeaders.decimal(cost, places: 8),
             TriageHeaders.overhead: TriageHeaders.milliseconds(overhead),
         ]
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.response.jsonBytes())))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.value.jsonBytes())))
     }
 
     private func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String) -> Response {
-        for attempt in failure.attempts {
-            metrics.registry.increment(GatewayMetrics.attempts, .init(["model_group": group.name, "deployment": attempt.deployment]))
-            metrics.registry.increment(GatewayMetrics.failures, .init(["deployment": attempt.deployment, "error_class": attempt.failure.errorClass]))
-        }
-        // Every upstream refusing the request with a 4xx (say, `dimensions` beyond the model's)
-        // is the client's error, not a bad gateway.
-        let refused = !failure.attempts.isEmpty && failure.attempts.allSatisfy {
-            if case let .badRequest(status, _) = $0.failure { (400..<500).contains(status) } else { false }
-        }
-        let kind = refused ? .invalidRequest : failure.kind
+        let kind = failure.kind
         metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
-        return ErrorResponse.make(kind, failure.message, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
+        return ErrorResponse.make(
+            kind, failure.message, code: failure.code, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
     }
 
     /// Records the request's metrics and returns its cost in USD.
@@ -70,10 +62,9 @@ struct EmbeddingsController: Sendable {
         let deployment = outcome.deployment
         let labels = MetricsRegistry.Labels(["model_group": group.name, "deployment": deployment.id])
         r.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": deployment.id, "status": "200"]))
-        r.increment(GatewayMetrics.attempts, labels, by: Double(outcome.attempts))
         let elapsed = ContinuousClock.now - started
         r.observe(GatewayMetrics.latency, .init(["model_group": group.name]), Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-        let prompt = outcome.response.usage.promptTokens
+        let prompt = outcome.value.usage.promptTokens
         let cost = deployment.price.cost(inputTokens: prompt, outputTokens: 0)
         r.increment(GatewayMetrics.tokens, .init(["model_group": group.name, "deployment": deployment.id, "direction": "prompt"]), by: Double(prompt))
         r.increment(GatewayMetrics.cost, labels, by: cost)

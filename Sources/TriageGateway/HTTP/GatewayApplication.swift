@@ -16,12 +16,14 @@ public enum GatewayApplication {
         port: Int? = nil,
         providers: ProviderSet = ProviderSet(),
         metrics: GatewayMetrics = GatewayMetrics(),
+        health: HealthRegistry = HealthRegistry(),
+        random: RandomSource = RandomSource(),
         logger: Logger = Logger(label: "triage"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: GatewayRequestContext.self)
-        let executor = ChatExecutor(providers: providers)
-        let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics)
+        let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random)
+        let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics, watch: ClientWatch())
         let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
         let config = state.current
         router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
@@ -32,6 +34,12 @@ public enum GatewayApplication {
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.registry.render())))
+        }
+        let deploymentHealth = DeploymentHealthController(state: state, health: health, metrics: metrics)
+        let admin = router.group("health/deployments").add(middleware: MasterKeyMiddleware(state: state))
+        admin.get { _, _ in deploymentHealth.list() }
+        admin.post(":id") { request, context in
+            await deploymentHealth.override(request, id: context.parameters.get("id") ?? "")
         }
         // The API proper; health and metrics stay open for probes and scrapers.
         let api = router.group("v1").add(middleware: MasterKeyMiddleware(state: state))
@@ -44,6 +52,7 @@ public enum GatewayApplication {
         api.post("embeddings") { request, _ in await embeddings.handle(request) }
         return Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangupHandler()])),
             configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -53,9 +62,11 @@ public enum GatewayApplication {
     /// The gateway over a fixed configuration (tests, and callers that never reload).
     public static func build(
         config: GatewayConfig, host: String? = nil, port: Int? = nil, providers: ProviderSet = ProviderSet(),
-        metrics: GatewayMetrics = GatewayMetrics(), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        metrics: GatewayMetrics = GatewayMetrics(), health: HealthRegistry = HealthRegistry(), random: RandomSource = RandomSource(),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        build(state: GatewayState(config: config), host: host, port: port, providers: providers, metrics: metrics, onServerRunning: onServerRunning)
+        build(state: GatewayState(config: config), host: host, port: port, providers: providers, metrics: metrics,
+              health: health, random: random, onServerRunning: onServerRunning)
     }
 
     private static func json(_ text: String) -> Response {

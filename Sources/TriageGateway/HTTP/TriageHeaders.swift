@@ -9,6 +9,8 @@ public enum TriageHeaders {
     public static let cost = HTTPField.Name("x-triage-cost-usd")!
     public static let overhead = HTTPField.Name("x-triage-overhead-ms")!
     public static let retryAfter = HTTPField.Name("retry-after")!
+    /// The end user, for sticky affinity, when the body's `user` field is not used.
+    public static let user = HTTPField.Name("x-triage-user")!
     /// Anthropic's SDKs send the key here rather than as a bearer token.
     public static let apiKey = HTTPField.Name("x-api-key")!
 

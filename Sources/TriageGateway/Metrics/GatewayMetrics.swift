@@ -12,6 +12,7 @@ public struct GatewayMetrics: Sendable {
     public static let retries = "triage_retries_total"
     public static let cooldowns = "triage_cooldowns_total"
     public static let hedges = "triage_hedges_total"
+    public static let cooling = "triage_deployment_cooling"
     public static let inFlight = "triage_requests_in_flight"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
@@ -21,9 +22,10 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.attempts, .counter, help: "Upstream attempts by model group and deployment.")
         registry.declare(Self.failures, .counter, help: "Failed upstream attempts by deployment and error class.")
         registry.declare(Self.retries, .counter, help: "Retried attempts by model group and error class.")
-        registry.declare(Self.fallbacks, .counter, help: "Fallbacks from one model group to another.")
+        registry.declare(Self.fallbacks, .counter, help: "Fallbacks from one model group to another, by error class.")
         registry.declare(Self.cooldowns, .counter, help: "Deployments taken out of rotation after failing, by deployment.")
-        registry.declare(Self.hedges, .counter, help: "Hedged duplicate attempts by model group and outcome (won, lost).")
+        registry.declare(Self.hedges, .counter, help: "Hedged duplicate attempts by model group: sent, and won (answered first).")
+        registry.declare(Self.cooling, .gauge, help: "1 while a deployment is out of rotation after failing (cooling down or probing), else 0.")
         registry.declare(Self.tokens, .counter, help: "Tokens by model group, deployment and direction (prompt, completion).")
         registry.declare(Self.cost, .counter, help: "Upstream cost in USD by model group and deployment.")
         registry.declare(Self.inFlight, .gauge, help: "Requests being served.")

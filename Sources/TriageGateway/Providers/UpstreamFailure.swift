@@ -12,6 +12,8 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
     case contentPolicy(String)
     case authentication(status: Int, message: String)
     case badRequest(status: Int, message: String)
+    /// No deployment could take the attempt: all cooling down, forced down, or at their limits.
+    case unavailable(String)
 
     /// A line for logs and the client's error message.
     public var summary: String {
@@ -25,6 +27,7 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
         case let .contentPolicy(what): "content policy: \(what)"
         case let .authentication(status, message): "upstream rejected the credentials (\(status)): \(message)"
         case let .badRequest(status, message): "upstream refused the request (\(status)): \(message)"
+        case let .unavailable(why): "no deployment available: \(why)"
         }
     }
 
@@ -40,6 +43,7 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
         case .contentPolicy: "content_policy"
         case .authentication: "authentication"
         case .badRequest: "bad_request"
+        case .unavailable: "unavailable"
         }
     }
 }

@@ -1,6 +1,7 @@
 extension ChatCompletionRequest {
     /// The body to send an OpenAI-compatible upstream: the client's object with `model`
-    /// replaced and every other field untouched, in the client's key order.
+    /// replaced, the gateway's own fields removed, and every other field untouched, in the
+    /// client's key order.
     ///
     /// - `stream`: nil keeps the client's choice; a value overrides it.
     /// - `includeUsage`: for streaming requests, sets `stream_options.include_usage` (other
@@ -10,6 +11,7 @@ extension ChatCompletionRequest {
     public func upstreamBody(model: String, stream: Bool? = nil, includeUsage: Bool? = nil) -> JSONObject {
         var out = body
         out["model"] = .string(model)
+        for field in Self.gatewayOnlyFields { out.removeValue(forKey: field) }
         if let stream { out["stream"] = .bool(stream) }
         let streaming = stream ?? self.stream
         if !streaming {

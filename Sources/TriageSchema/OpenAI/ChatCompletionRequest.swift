@@ -34,6 +34,15 @@ public struct ChatCompletionRequest: Sendable {
     /// Whether the model may call several tools at once.
     public let parallelToolCalls: Bool?
 
+    /// Gateway-only: model groups to fall back to, in order, instead of the group's own list
+    /// (LiteLLM's per-request `fallbacks`); nil when not given. Never sent upstream.
+    public let fallbacks: [String]?
+    /// Gateway-only: no fallback to other groups for this request. Never sent upstream.
+    public let disableFallbacks: Bool
+
+    /// Body members the gateway consumes and an upstream must not see.
+    public static let gatewayOnlyFields = ["fallbacks", "disable_fallbacks"]
+
     /// The output cap the client set under either name, nil when unbounded.
     public var maxOutputTokens: Int? { maxCompletionTokens ?? maxTokens }
 }
@@ -74,6 +83,17 @@ extension ChatCompletionRequest: JSONRequestBody {
             try ToolChoice(json: v, path: "tool_choice")
         }
         parallelToolCalls = try r.bool("parallel_tool_calls")
+        fallbacks = try r.array("fallbacks").map { items throws(RequestValidationError) in
+            var names: [String] = []
+            for (k, item) in items.enumerated() {
+                guard case .string(let name) = item, !name.isEmpty else {
+                    throw .invalidType("fallbacks[\(k)]", expected: "a model name", got: item)
+                }
+                names.append(name)
+            }
+            return names
+        }
+        disableFallbacks = try r.bool("disable_fallbacks") ?? false
     }
 
     private static func stopSequences(_ r: FieldReader) throws(RequestValidationError) -> [String] {

@@ -90,6 +90,14 @@ final class ConfigObjectReader {
         return nil
     }
 
+    func bool(_ key: String, default fallback: Bool) -> Bool {
+        decode(key, default: fallback) { tree, _ in
+            if let flag = tree.boolValue { return flag }
+            mismatch(key, "true or false", tree)
+            return nil
+        }
+    }
+
     func double(_ key: String, default fallback: Double) -> Double {
         decode(key, default: fallback) { tree, _ in
             if let x = tree.numberValue { return x }

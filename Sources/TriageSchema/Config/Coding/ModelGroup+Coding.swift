@@ -15,6 +15,7 @@ extension ModelGroup {
             kind: r.choice("kind", default: d.kind, noun: "group kind"),
             deployments: deployments,
             strategy: r.choice("strategy", default: d.strategy, noun: "strategy"),
+            stickyAffinity: r.bool("sticky_affinity", default: d.stickyAffinity),
             retry: r.object("retry", default: d.retry, RetryPolicy.read),
             cooldown: r.object("cooldown", default: d.cooldown, CooldownPolicy.read),
             fallbacks: r.object("fallbacks", default: d.fallbacks, FallbackPolicy.read),
@@ -30,6 +31,7 @@ extension ModelGroup {
         w.add("name", .string(name))
         w.add("kind", .string(kind.rawValue), default: .string(d.kind.rawValue))
         w.add("strategy", .string(strategy.rawValue), default: .string(d.strategy.rawValue))
+        w.add("sticky_affinity", .bool(stickyAffinity), default: .bool(d.stickyAffinity))
         w.add("deployments", .array(deployments.enumerated().map { i, deployment in
             deployment.tree(style, defaultID: ModelGroup.defaultDeploymentID(group: name, index: i))
         }))

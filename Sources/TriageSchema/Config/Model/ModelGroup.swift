@@ -7,6 +7,9 @@ public struct ModelGroup: Sendable, Equatable {
     /// Upstreams that can serve this group; at least one.
     public var deployments: [Deployment]
     public var strategy: SelectionStrategy
+    /// Keep each end user (the request's `user`, or `x-triage-user`) on the deployment that
+    /// last served them while it stays in rotation.
+    public var stickyAffinity: Bool
     public var retry: RetryPolicy
     public var cooldown: CooldownPolicy
     public var fallbacks: FallbackPolicy
@@ -17,6 +20,7 @@ public struct ModelGroup: Sendable, Equatable {
         kind: ModelGroupKind = .chat,
         deployments: [Deployment],
         strategy: SelectionStrategy = .weighted,
+        stickyAffinity: Bool = false,
         retry: RetryPolicy = RetryPolicy(),
         cooldown: CooldownPolicy = CooldownPolicy(),
         fallbacks: FallbackPolicy = FallbackPolicy(),
@@ -26,6 +30,7 @@ public struct ModelGroup: Sendable, Equatable {
         self.kind = kind
         self.deployments = deployments
         self.strategy = strategy
+        self.stickyAffinity = stickyAffinity
         self.retry = retry
         self.cooldown = cooldown
         self.fallbacks = fallbacks

@@ -1,0 +1,35 @@
+import TriageSchema
+
+/// What the executor needs to know about a request, whatever its endpoint.
+public struct RequestFacts: Sendable {
+    /// Estimated prompt tokens: for context windows, tpm limits and the cost strategy.
+    public var promptTokens: Int
+    /// Expected output tokens, for the cost strategy.
+    public var outputTokens: Int
+    /// A stream judges deployments by time to first token.
+    public var streaming: Bool
+    /// Who the end user is, for sticky affinity (the `user` field or `x-triage-user`).
+    public var affinityKey: String?
+    /// The request's own fallback list, replacing the group's.
+    public var fallbacks: [String]?
+    public var disableFallbacks: Bool
+
+    public init(
+        promptTokens: Int, outputTokens: Int = 256, streaming: Bool = false, affinityKey: String? = nil,
+        fallbacks: [String]? = nil, disableFallbacks: Bool = false
+    ) {
+        self.promptTokens = promptTokens
+        self.outputTokens = outputTokens
+        self.streaming = streaming
+        self.affinityKey = affinityKey
+        self.fallbacks = fallbacks
+        self.disableFallbacks = disableFallbacks
+    }
+
+    public init(_ request: ChatCompletionRequest, affinityKey: String? = nil) {
+        self.init(
+            promptTokens: request.estimatedPromptTokens, outputTokens: request.maxOutputTokens ?? 256,
+            streaming: request.stream, affinityKey: affinityKey ?? request.user,
+            fallbacks: request.fallbacks, disableFallbacks: request.disableFallbacks)
+    }
+}
