@@ -31,18 +31,18 @@ struct CLITests {
     }
 
     /// A scratch directory removed when `body` returns.
-    static func inTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
+    static func inTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("triage-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        return try body(dir)
+        return try await body(dir)
     }
 
     /// Runs `triage args…` from the package root; output goes to files, so a chatty child
     /// never blocks on a full pipe.
-    static func triage(_ args: [String], timeout: Duration = .seconds(120)) throws -> Run {
+    static func triage(_ args: [String], timeout: Duration = .seconds(120)) async throws -> Run {
         let executable = try #require(executable)
-        return try inTemporaryDirectory { dir in
+        return try await inTemporaryDirectory { dir in
             let out = "\(dir)/stdout", err = "\(dir)/stderr"
             FileManager.default.createFile(atPath: out, contents: nil)
             FileManager.default.createFile(atPath: err, contents: nil)
@@ -54,7 +54,9 @@ struct CLITests {
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
             try process.run()
             let deadline = ContinuousClock.now + timeout
-            while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+            // Polling with a task sleep, not a thread sleep: a blocked thread is half of this
+            // machine's concurrency pool, and every other test would wait on it.
+            while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             let timedOut = process.isRunning
             if timedOut { process.terminate() }
             process.waitUntilExit()
@@ -69,9 +71,9 @@ struct CLITests {
     }
 
     /// A small router on the sample outcomes, quick to train.
-    static func smallModel(in dir: String) throws -> String {
+    static func smallModel(in dir: String) async throws -> String {
         let path = "\(dir)/small.triage"
-        let run = try triage(["train", "--data", outcomes, "--format", "outcome", "--out", path,
+        let run = try await triage(["train", "--data", outcomes, "--format", "outcome", "--out", path,
                               "--epochs", "2", "--seed", "3", "--buckets", "4096", "--embedding", "8", "--hidden", "8"])
         try #require(run.status == 0, "training failed: \(run.stderr)")
         return path
@@ -83,10 +85,10 @@ struct CLITests {
 
     // MARK: train
 
-    @Test func trainWritesALoadableModel() throws {
-        try Self.inTemporaryDirectory { dir in
+    @Test func trainWritesALoadableModel() async throws {
+        try await Self.inTemporaryDirectory { dir in
             let path = "\(dir)/router.triage"
-            let run = try Self.triage(
+            let run = try await Self.triage(
                 ["train", "--data", Self.outcomes, "--format", "outcome", "--out", path, "--epochs", "2", "--seed", "3"],
                 timeout: .seconds(600))
             #expect(run.status == 0, "stderr: \(run.stderr)")
@@ -103,19 +105,19 @@ struct CLITests {
         }
     }
 
-    @Test func trainIsReproducibleAcrossRuns() throws {
-        try Self.inTemporaryDirectory { dir in
-            let a = try Self.smallModel(in: dir)
+    @Test func trainIsReproducibleAcrossRuns() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let a = try await Self.smallModel(in: dir)
             let bytesA = try #require(FileManager.default.contents(atPath: a))
-            let b = try Self.smallModel(in: dir)
+            let b = try await Self.smallModel(in: dir)
             #expect(FileManager.default.contents(atPath: b) == bytesA)
         }
     }
 
-    @Test func trainPairwiseFromPreferences() throws {
-        try Self.inTemporaryDirectory { dir in
+    @Test func trainPairwiseFromPreferences() async throws {
+        try await Self.inTemporaryDirectory { dir in
             let path = "\(dir)/pairs.triage"
-            let run = try Self.triage(["train", "--data", "Data/samples/pairwise.csv", "--format", "pairwise", "--out", path,
+            let run = try await Self.triage(["train", "--data", "Data/samples/pairwise.csv", "--format", "pairwise", "--out", path,
                                        "--epochs", "1", "--buckets", "4096", "--embedding", "8", "--hidden", "8"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.stderr.contains("training a pairwise router on"))
@@ -123,7 +125,7 @@ struct CLITests {
             #expect(model.kind == .pairwise)
             #expect(Set(model.heads) == ["local-8b", "mid-70b", "frontier-xl"])
 
-            let quality = try Self.triage(["train", "--data", "Data/samples/pairwise.csv", "--format", "pairwise",
+            let quality = try await Self.triage(["train", "--data", "Data/samples/pairwise.csv", "--format", "pairwise",
                                            "--objective", "quality", "--out", "\(dir)/q.triage"])
             #expect(quality.status != 0)
             #expect(quality.stderr.contains("--objective pairwise"), "\(quality.stderr)")
@@ -144,22 +146,22 @@ struct CLITests {
 
         """
 
-    @Test func malformedRowNamesFileAndLine() throws {
-        try Self.inTemporaryDirectory { dir in
+    @Test func malformedRowNamesFileAndLine() async throws {
+        try await Self.inTemporaryDirectory { dir in
             let data = "\(dir)/bad.csv", out = "\(dir)/bad.triage"
             try Self.badCSV.write(toFile: data, atomically: true, encoding: .utf8)
-            let run = try Self.triage(["train", "--data", data, "--format", "outcome", "--out", out, "--epochs", "1", "--buckets", "1024"])
+            let run = try await Self.triage(["train", "--data", data, "--format", "outcome", "--out", out, "--epochs", "1", "--buckets", "1024"])
             #expect(run.status != 0)
             #expect(run.stderr.contains("\(data):4: score '1.5' is not a number in [0, 1]"), "\(run.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out), "no model is written from bad data")
         }
     }
 
-    @Test func skipBadRowsTrainsAndReportsTheCount() throws {
-        try Self.inTemporaryDirectory { dir in
+    @Test func skipBadRowsTrainsAndReportsTheCount() async throws {
+        try await Self.inTemporaryDirectory { dir in
             let data = "\(dir)/bad.csv", out = "\(dir)/bad.triage"
             try Self.badCSV.write(toFile: data, atomically: true, encoding: .utf8)
-            let run = try Self.triage(["train", "--data", data, "--format", "outcome", "--out", out,
+            let run = try await Self.triage(["train", "--data", data, "--format", "outcome", "--out", out,
                                        "--epochs", "1", "--buckets", "1024", "--skip-bad-rows"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.stderr.contains("\(data): skipped 1 bad row(s)"), "\(run.stderr)")
@@ -169,10 +171,10 @@ struct CLITests {
         }
     }
 
-    @Test func missingDataFileIsNamed() throws {
-        try Self.inTemporaryDirectory { dir in
+    @Test func missingDataFileIsNamed() async throws {
+        try await Self.inTemporaryDirectory { dir in
             let missing = "\(dir)/nope.csv"
-            let run = try Self.triage(["train", "--data", missing, "--format", "outcome", "--out", "\(dir)/m.triage"])
+            let run = try await Self.triage(["train", "--data", missing, "--format", "outcome", "--out", "\(dir)/m.triage"])
             #expect(run.status != 0)
             #expect(run.stderr.contains(missing) && run.stderr.contains("no such file"), "\(run.stderr)")
         }
@@ -195,9 +197,9 @@ struct CLITests {
         (["eval", "--data", "Data/samples/outcomes.csv", "--format", "outcome", "--cv", "1",
           "--strong", "frontier-xl", "--weak", "local-8b"], "--cv needs at least 2 folds"),
     ])
-    func badOptionIsRejectedByName(args: [String], message: String) throws {
-        try Self.inTemporaryDirectory { dir in
-            let run = try Self.triage(args.map { $0.replacingOccurrences(of: "OUT/", with: "\(dir)/") })
+    func badOptionIsRejectedByName(args: [String], message: String) async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let run = try await Self.triage(args.map { $0.replacingOccurrences(of: "OUT/", with: "\(dir)/") })
             #expect(run.status == 64, "usage errors exit with EX_USAGE; got \(run.status)")
             #expect(run.stderr.contains(message), "\(run.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "nothing is written")
@@ -205,9 +207,9 @@ struct CLITests {
     }
 
     @Test
-    func recipeProblemsNameTheOption() throws {
-        try Self.inTemporaryDirectory { dir in
-            let run = try Self.triage(["train", "--data", Self.outcomes, "--format", "outcome", "--out", "\(dir)/m.triage", "--learning-rate", "0"])
+    func recipeProblemsNameTheOption() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let run = try await Self.triage(["train", "--data", Self.outcomes, "--format", "outcome", "--out", "\(dir)/m.triage", "--learning-rate", "0"])
             #expect(run.status == 64)
             #expect(run.stderr.contains("--learning-rate"), "\(run.stderr)")
         }
@@ -215,13 +217,13 @@ struct CLITests {
 
     // MARK: score
 
-    @Test func scorePrintsOneLinePerPromptInInputOrder() throws {
-        try Self.inTemporaryDirectory { dir in
-            let modelPath = try Self.smallModel(in: dir)
+    @Test func scorePrintsOneLinePerPromptInInputOrder() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
             let prompts = ["Prove that √2 is irrational.", "Hello, \"world\"", "What is 2+2?", "Prove that √2 is irrational."]
             let csv = "id,prompt\n" + prompts.enumerated().map { i, p in "\(i),\"\(p.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: "\n") + "\n"
             try csv.write(toFile: "\(dir)/prompts.csv", atomically: true, encoding: .utf8)
-            let run = try Self.triage(["score", "--model", modelPath, "--data", "\(dir)/prompts.csv", "--strong", "frontier-xl", "--weak", "local-8b"])
+            let run = try await Self.triage(["score", "--model", modelPath, "--data", "\(dir)/prompts.csv", "--strong", "frontier-xl", "--weak", "local-8b"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let lines = run.stdout.split(separator: "\n")
             try #require(lines.count == prompts.count, "\(run.stdout)")
@@ -249,9 +251,9 @@ struct CLITests {
         }
     }
 
-    @Test func scoreReadsJSONLinesAndOmitsStrongWinWithoutAPair() throws {
-        try Self.inTemporaryDirectory { dir in
-            let modelPath = try Self.smallModel(in: dir)
+    @Test func scoreReadsJSONLinesAndOmitsStrongWinWithoutAPair() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
             let jsonl = """
                 {"prompt": "Translate 'thank you' into Japanese.", "id": 7}
 
@@ -260,7 +262,7 @@ struct CLITests {
 
                 """
             try jsonl.write(toFile: "\(dir)/prompts.jsonl", atomically: true, encoding: .utf8)
-            let run = try Self.triage(["score", "--model", modelPath, "--data", "\(dir)/prompts.jsonl"])
+            let run = try await Self.triage(["score", "--model", modelPath, "--data", "\(dir)/prompts.jsonl"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let lines = run.stdout.split(separator: "\n")
             #expect(lines.count == 3, "blank lines are skipped: \(run.stdout)")
@@ -273,21 +275,21 @@ struct CLITests {
         }
     }
 
-    @Test func scoreWithAnUnknownHeadListsTheHeads() throws {
-        try Self.inTemporaryDirectory { dir in
-            let modelPath = try Self.smallModel(in: dir)
-            let run = try Self.triage(["score", "--model", modelPath, "--data", Self.outcomes, "--strong", "gpt-9", "--weak", "local-8b"])
+    @Test func scoreWithAnUnknownHeadListsTheHeads() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
+            let run = try await Self.triage(["score", "--model", modelPath, "--data", Self.outcomes, "--strong", "gpt-9", "--weak", "local-8b"])
             #expect(run.status != 0)
             #expect(run.stderr.contains("no head 'gpt-9'") && run.stderr.contains("local-8b, mid-70b, frontier-xl"), "\(run.stderr)")
             #expect(run.stdout.isEmpty)
         }
     }
 
-    @Test func scoreReportsABadPromptFileByLine() throws {
-        try Self.inTemporaryDirectory { dir in
-            let modelPath = try Self.smallModel(in: dir)
+    @Test func scoreReportsABadPromptFileByLine() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
             try "{\"prompt\": \"ok\"}\n{\"text\": \"no prompt\"}\n".write(toFile: "\(dir)/p.jsonl", atomically: true, encoding: .utf8)
-            let run = try Self.triage(["score", "--model", modelPath, "--data", "\(dir)/p.jsonl"])
+            let run = try await Self.triage(["score", "--model", modelPath, "--data", "\(dir)/p.jsonl"])
             #expect(run.status != 0)
             #expect(run.stderr.contains("\(dir)/p.jsonl:2: no string field 'prompt'"), "\(run.stderr)")
         }
@@ -295,10 +297,10 @@ struct CLITests {
 
     // MARK: eval
 
-    @Test func evalPrintsTheReportAsJSON() throws {
-        try Self.inTemporaryDirectory { dir in
-            let modelPath = try Self.smallModel(in: dir)
-            let run = try Self.triage(["eval", "--model", modelPath, "--data", Self.outcomes, "--format", "outcome",
+    @Test func evalPrintsTheReportAsJSON() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
+            let run = try await Self.triage(["eval", "--model", modelPath, "--data", Self.outcomes, "--format", "outcome",
                                        "--strong", "frontier-xl", "--weak", "local-8b", "--json"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -314,10 +316,10 @@ struct CLITests {
         }
     }
 
-    @Test func evalWithAnUnknownModelNamesTheDataModels() throws {
-        try Self.inTemporaryDirectory { dir in
-            let modelPath = try Self.smallModel(in: dir)
-            let run = try Self.triage(["eval", "--model", modelPath, "--data", Self.outcomes, "--format", "outcome",
+    @Test func evalWithAnUnknownModelNamesTheDataModels() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
+            let run = try await Self.triage(["eval", "--model", modelPath, "--data", Self.outcomes, "--format", "outcome",
                                        "--strong", "gpt-9", "--weak", "local-8b"])
             #expect(run.status != 0)
             #expect(run.stderr.contains("no model 'gpt-9'") && run.stderr.contains("frontier-xl"), "\(run.stderr)")
@@ -326,10 +328,10 @@ struct CLITests {
 
     // MARK: inspect
 
-    @Test func inspectPrintsHeadsAndProvenance() throws {
-        try Self.inTemporaryDirectory { dir in
-            let modelPath = try Self.smallModel(in: dir)
-            let run = try Self.triage(["inspect", modelPath])
+    @Test func inspectPrintsHeadsAndProvenance() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
+            let run = try await Self.triage(["inspect", modelPath])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let lines = run.stdout.split(separator: "\n").map(String.init)
             #expect(lines.contains("kind: quality"))
@@ -340,17 +342,17 @@ struct CLITests {
         }
     }
 
-    @Test func inspectReportsMissingAndCorruptFiles() throws {
-        try Self.inTemporaryDirectory { dir in
-            let missing = try Self.triage(["inspect", "\(dir)/absent.triage"])
+    @Test func inspectReportsMissingAndCorruptFiles() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let missing = try await Self.triage(["inspect", "\(dir)/absent.triage"])
             #expect(missing.status != 0)
             #expect(missing.stderr.contains("cannot read model file \(dir)/absent.triage: no such file"), "\(missing.stderr)")
 
-            let modelPath = try Self.smallModel(in: dir)
+            let modelPath = try await Self.smallModel(in: dir)
             var bytes = try #require(FileManager.default.contents(atPath: modelPath))
             bytes[bytes.count / 2] ^= 0xFF
             try bytes.write(to: URL(fileURLWithPath: modelPath))
-            let corrupt = try Self.triage(["inspect", modelPath])
+            let corrupt = try await Self.triage(["inspect", modelPath])
             #expect(corrupt.status != 0)
             #expect(corrupt.stderr.contains("model file is corrupt: checksum mismatch"), "\(corrupt.stderr)")
             #expect(corrupt.stdout.isEmpty)

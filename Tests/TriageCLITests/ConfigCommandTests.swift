@@ -5,37 +5,37 @@ import Testing
 @Suite(.serialized) struct ConfigCommandTests {
     static var root: String { TriageExecutable.root ?? "." }
 
-    @Test func importsTheLiteLLMExampleAndListsEveryUnmappedKey() throws {
-        try CLITests.inTemporaryDirectory { dir in
+    @Test func importsTheLiteLLMExampleAndListsEveryUnmappedKey() async throws {
+        try await CLITests.inTemporaryDirectory { dir in
             let out = "\(dir)/imported.json"
-            let run = try CLITests.triage(["config", "import", "\(Self.root)/Data/configs/litellm_config.yaml", "--out", out])
+            let run = try await CLITests.triage(["config", "import", "\(Self.root)/Data/configs/litellm_config.yaml", "--out", out])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stderr.contains("imported 4 model groups, 6 deployments"))
             #expect(run.stderr.contains("not mapped (16):"))
             for key in ["model_list[5]", "general_settings.database_url", "router_settings.redis_host", "environment_variables"] {
                 #expect(run.stderr.contains("  \(key)"), "missing unmapped key \(key)")
             }
-            let check = try CLITests.triage(["config", "check", out])
+            let check = try await CLITests.triage(["config", "check", out])
             #expect(check.status == 0 && check.stdout.contains("valid, 4 model groups"), "\(check.stdout)\(check.stderr)")
         }
     }
 
-    @Test func checkNamesEveryProblemByPath() throws {
-        try CLITests.inTemporaryDirectory { dir in
+    @Test func checkNamesEveryProblemByPath() async throws {
+        try await CLITests.inTemporaryDirectory { dir in
             let path = "\(dir)/bad.json"
             try Data(#"{"model_groups": [{"name": "a", "strategy": "fastest", "deploymnts": []}]}"#.utf8).write(to: URL(fileURLWithPath: path))
-            let run = try CLITests.triage(["config", "check", path])
+            let run = try await CLITests.triage(["config", "check", path])
             #expect(run.status != 0)
             #expect(run.stderr.contains("model_groups[0].strategy"), "\(run.stderr)")
             #expect(run.stderr.contains(#"unknown key "deploymnts""#), "\(run.stderr)")
         }
     }
 
-    @Test func importRejectsBrokenYAMLNamingTheFile() throws {
-        try CLITests.inTemporaryDirectory { dir in
+    @Test func importRejectsBrokenYAMLNamingTheFile() async throws {
+        try await CLITests.inTemporaryDirectory { dir in
             let path = "\(dir)/broken.yaml"
             try Data("model_list:\n  - model_name: [unclosed\n".utf8).write(to: URL(fileURLWithPath: path))
-            let run = try CLITests.triage(["config", "import", path])
+            let run = try await CLITests.triage(["config", "import", path])
             #expect(run.status != 0)
             #expect(run.stderr.contains("broken.yaml"), "\(run.stderr)")
         }

@@ -391,6 +391,11 @@ struct ScriptedUpstream: Sendable {
             formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
             return json(429, openAIError("Rate limit reached", type: "requests", code: "rate_limit_exceeded"),
                         extra: ["retry-after": formatter.string(from: Date().addingTimeInterval(10))])
+        // For the resilience tests: statuses the simulated provider cannot produce.
+        case "invalid": return json(400, openAIError("Invalid value for 'temperature': expected at most 2.", type: "invalid_request_error", code: nil))
+        case "forbidden": return json(403, openAIError("You are not allowed to sample from this model.", type: "permission_error", code: nil))
+        case "timeout408": return json(408, openAIError("The upstream timed out waiting for the request.", type: "timeout", code: nil))
+        case "conflict409": return json(409, openAIError("Another request with this idempotency key is in progress.", type: "conflict", code: nil))
         case "broken": return json(500, openAIError("The server had an error while processing your request.", type: "server_error", code: nil))
         case "denied": return json(401, openAIError("Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key"))
         case "long": return json(400, openAIError("This model's maximum context length is 8192 tokens.", type: "invalid_request_error", code: "context_length_exceeded"))

@@ -85,9 +85,7 @@ extension ChatExecutor {
                     tasks.cancelAll()
                     // The losers: cancelled, which says nothing about their deployments.
                     while let rest = await tasks.next() {
-                        if case let .finished(other, _, _) = rest {
-                            health.finish(running[other], .cancelled, policy: group.cooldown, soleDeployment: group.deployments.count == 1)
-                        }
+                        if case let .finished(other, _, _) = rest { record(running[other], group: group, .cancelled, finish: true) }
                     }
                     return .success(done.value, winner, done.timeToFirstToken ?? elapsed)
                 case let .finished(index, .failure(error), _):

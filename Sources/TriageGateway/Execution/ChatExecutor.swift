@@ -123,7 +123,7 @@ public struct ChatExecutor: Sendable {
         var group = requested
         var fallbacks = 0
         var sent = 0
-        let maxFallbacks = facts.fallbacks?.count ?? requested.fallbacks.maxFallbacks
+        let maxFallbacks = min(facts.fallbacks?.count ?? .max, requested.fallbacks.maxFallbacks)
         while true {
             let outcome = await runGroup(
                 group, facts: facts, deadline: deadline, log: &log, sent: &sent, finishOnSuccess: finishOnSuccess, attempt: attempt)
@@ -162,12 +162,14 @@ public struct ChatExecutor: Sendable {
         _ group: ModelGroup, facts: RequestFacts, deadline: ContinuousClock.Instant, log: inout [ExecutionFailure.Attempt],
         sent: inout Int, finishOnSuccess: Bool, attempt: @escaping @Sendable (Deployment, AttemptLimit) async throws(UpstreamFailure) -> Attempted<Value>
     ) async -> GroupOutcome<Value> {
-        let fitting = group.deployments.filter { ($0.limits.maxContextTokens ?? .max) >= facts.promptTokens }
+        // The window must hold the prompt and the completion the client asked room for.
+        let needed = facts.promptTokens + (facts.requestedOutputTokens ?? 0)
+        let fitting = group.deployments.filter { ($0.limits.maxContextTokens ?? .max) >= needed }
         guard !fitting.isEmpty else {
             // Known before any call: the prompt is longer than every window in this group.
             let window = group.deployments.compactMap(\.limits.maxContextTokens).max() ?? 0
             log.append(.init(deployment: group.name, failure: .contextWindowExceeded(
-                "about \(facts.promptTokens) prompt tokens exceed the largest context window in '\(group.name)' (\(window))")))
+                "about \(facts.promptTokens) prompt tokens plus \(facts.requestedOutputTokens ?? 0) requested for the answer exceed the largest context window in '\(group.name)' (\(window))")))
             return .exhausted(.contextWindow)
         }
         let sole = group.deployments.count == 1
@@ -214,7 +216,7 @@ public struct ChatExecutor: Sendable {
                                       finishOnSuccess: finishOnSuccess, log: &log, sent: &sent, attempt: attempt)
             switch result {
             case let .success(value, winner, elapsed):
-                if let key = facts.affinityKey, group.stickyAffinity { affinity.remember(winner.id, for: key) }
+                if let key = facts.affinityKey, group.stickyAffinity { affinity.remember(winner.id, for: Self.affinityKey(key, group)) }
                 return .served(value, winner, elapsed)
             case let .failure(failure, on):
                 if Task.isCancelled { return .stop }  // the client left: nothing more to try for
@@ -245,7 +247,7 @@ public struct ChatExecutor: Sendable {
     /// The deployment for the next attempt: the user's sticky one while it is in the pool,
     /// else the strategy's pick.
     private func choose(_ pool: [Deployment], group: ModelGroup, facts: RequestFacts) -> Deployment? {
-        if group.stickyAffinity, let key = facts.affinityKey, let id = affinity.deployment(for: key),
+        if group.stickyAffinity, let key = facts.affinityKey, let id = affinity.deployment(for: Self.affinityKey(key, group)),
            let sticky = pool.first(where: { $0.id == id }) {
             return sticky
         }
@@ -255,6 +257,12 @@ public struct ChatExecutor: Sendable {
             DeploymentSelector.choose(pool, strategy: group.strategy, health: health, streaming: facts.streaming,
                                       tokens: (facts.promptTokens, facts.outputTokens), using: &g)
         }
+    }
+
+    /// A user's affinity is per group: one who alternates between two groups keeps a
+    /// deployment in each.
+    static func affinityKey(_ user: String, _ group: ModelGroup) -> String {
+        group.name + "\u{0}" + user
     }
 
     static func missingProvider(_ deployment: Deployment) -> UpstreamFailure {

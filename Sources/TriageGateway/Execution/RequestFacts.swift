@@ -6,6 +6,8 @@ public struct RequestFacts: Sendable {
     public var promptTokens: Int
     /// Expected output tokens, for the cost strategy.
     public var outputTokens: Int
+    /// The client's own cap on the answer (`max_tokens`), which a context window must hold.
+    public var requestedOutputTokens: Int?
     /// A stream judges deployments by time to first token.
     public var streaming: Bool
     /// Who the end user is, for sticky affinity (the `user` field or `x-triage-user`).
@@ -15,11 +17,12 @@ public struct RequestFacts: Sendable {
     public var disableFallbacks: Bool
 
     public init(
-        promptTokens: Int, outputTokens: Int = 256, streaming: Bool = false, affinityKey: String? = nil,
-        fallbacks: [String]? = nil, disableFallbacks: Bool = false
+        promptTokens: Int, outputTokens: Int = 256, requestedOutputTokens: Int? = nil, streaming: Bool = false,
+        affinityKey: String? = nil, fallbacks: [String]? = nil, disableFallbacks: Bool = false
     ) {
         self.promptTokens = promptTokens
         self.outputTokens = outputTokens
+        self.requestedOutputTokens = requestedOutputTokens
         self.streaming = streaming
         self.affinityKey = affinityKey
         self.fallbacks = fallbacks
@@ -29,7 +32,7 @@ public struct RequestFacts: Sendable {
     public init(_ request: ChatCompletionRequest, affinityKey: String? = nil) {
         self.init(
             promptTokens: request.estimatedPromptTokens, outputTokens: request.maxOutputTokens ?? 256,
-            streaming: request.stream, affinityKey: affinityKey ?? request.user,
+            requestedOutputTokens: request.maxOutputTokens, streaming: request.stream, affinityKey: affinityKey ?? request.user,
             fallbacks: request.fallbacks, disableFallbacks: request.disableFallbacks)
     }
 }

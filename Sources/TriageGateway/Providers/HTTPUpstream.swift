@@ -147,12 +147,19 @@ struct HTTPUpstream: Sendable {
     /// then `retry-after` as seconds or an HTTP date.
     static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Duration? {
         if let text = headers.first(name: "retry-after-ms"), let ms = Double(text.trimmingCharacters(in: .whitespaces)), ms >= 0 {
-            return .milliseconds(ms)
+            return bounded(milliseconds: ms)
         }
         guard let text = headers.first(name: "retry-after")?.trimmingCharacters(in: .whitespaces) else { return nil }
-        if let seconds = Double(text), seconds >= 0 { return .milliseconds(seconds * 1000) }
+        if let seconds = Double(text), seconds >= 0 { return bounded(milliseconds: seconds * 1000) }
         guard let date = httpDate(text) else { return nil }
-        return .milliseconds(max(0, date.timeIntervalSince(now)) * 1000)
+        return bounded(milliseconds: max(0, date.timeIntervalSince(now)) * 1000)
+    }
+
+    /// An upstream's wait, at most a day: `1e300` or `inf` from a broken upstream must not
+    /// overflow a Duration (which traps); anything over the retry cap is refused anyway.
+    private static func bounded(milliseconds ms: Double) -> Duration? {
+        guard !ms.isNaN else { return nil }
+        return .milliseconds(min(ms, 86_400_000))
     }
 
     /// An IMF-fixdate such as `Wed, 21 Oct 2015 07:28:00 GMT`, the form RFC 9110 requires senders use.

@@ -2,6 +2,9 @@ import TriageSchema
 
 /// Picks one deployment among those able to serve, by the group's strategy.
 enum DeploymentSelector {
+    /// Share of latency-strategy picks made at random to keep every deployment measured.
+    static let explorationShare = 0.05
+
     /// - Parameters:
     ///   - candidates: deployments that may take the request now (healthy, within limits).
     ///   - health: each candidate's health, by id.
@@ -18,6 +21,11 @@ enum DeploymentSelector {
         case .leastBusy:
             return lowest(candidates, using: &generator) { Double(health[$0.id]?.inFlight ?? 0) }
         case .latency:
+            // One pick in twenty goes anywhere, so a deployment judged on one slow sample (or
+            // that has since recovered) is measured again rather than left out for good.
+            if Double.random(in: 0..<1, using: &generator) < explorationShare {
+                return candidates.randomElement(using: &generator)
+            }
             // A deployment never measured scores 0, so each gets tried once and then judged.
             return lowest(candidates, using: &generator) { d in
                 let h = health[d.id]

@@ -88,13 +88,18 @@ public final class HealthRegistry: Sendable {
                 }
                 return nil
             case let .failure(failure):
-                guard Self.counts(failure) else { return nil }
-                h.outcomes.append((now, true))
+                var verdictless = !Self.counts(failure)
                 if case .rateLimited = failure, soleDeployment {
                     // Cooling the only deployment would turn a short rate limit into an outage;
                     // its clients get the 429 and its Retry-After instead.
+                    verdictless = true
+                }
+                if verdictless {
+                    // A probe that ended without a verdict on the deployment frees the probe slot.
+                    if case .halfOpen(true) = h.circuit { h.circuit = .halfOpen(probing: false) }
                     return nil
                 }
+                h.outcomes.append((now, true))
                 h.consecutiveFailures += 1
                 guard case .closed = h.circuit else {
                     if case .halfOpen = h.circuit {

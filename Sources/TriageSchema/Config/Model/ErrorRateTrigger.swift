@@ -1,5 +1,5 @@
 /// Cool a deployment down when, over the last `window`, at least `minimumRequests` attempts
-/// were made and more than `threshold` of them failed. The minimum keeps one failure out of
+/// were made and at least `threshold` of them failed. The minimum keeps one failure out of
 /// two requests at night from taking a deployment out.
 public struct ErrorRateTrigger: Sendable, Equatable {
     /// Fraction of failed attempts, in (0, 1].
