@@ -67,7 +67,9 @@ public final class HealthRegistry: Sendable {
     public func finish(_ deployment: Deployment, _ outcome: Outcome, policy: CooldownPolicy, soleDeployment: Bool) -> Transition? {
         let now = clock.now
         return states.withLock { all in
-            var h = all[deployment.id, default: DeploymentHealth()]
+            // Taken out and put back so the buffers inside are uniquely owned: mutating a copy
+            // still referenced by the dictionary would copy the whole outcome window each time.
+            var h = all.removeValue(forKey: deployment.id) ?? DeploymentHealth()
             defer { all[deployment.id] = h }
             h.inFlight = max(0, h.inFlight - 1)
             h.prune(before: now - (policy.errorRate?.window ?? .seconds(60)))
