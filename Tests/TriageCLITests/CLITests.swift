@@ -215,6 +215,42 @@ struct CLITests {
         }
     }
 
+    // MARK: calibrate
+
+    @Test func calibratePrintsAThresholdThatHitsTheTargetShare() async throws {
+        try await Self.inTemporaryDirectory { dir in
+            let modelPath = try await Self.smallModel(in: dir)
+            let run = try await Self.triage(["calibrate", "--model", modelPath, "--prompts", Self.outcomes,
+                                             "--target-strong-share", "0.3", "--strong", "frontier-xl", "--weak", "local-8b", "--json"])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let object = try Self.json(Substring(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let threshold = try #require(object["threshold"] as? Double)
+            let share = try #require(object["strong_share"] as? Double)
+            // Recompute the share with the library: the threshold does what it says.
+            let model = try ModelFile.load(path: modelPath)
+            let featurizer = PromptFeaturizer(config: model.features)
+            let prompts = try PromptFile.load(path: Self.outcomes)
+            // (Within float noise: this process's BLAS may round the last bit differently, and
+            // the sample repeats each prompt once per model, so scores tie at the cut.)
+            let scores = prompts.map { Double(model.strongWin(featurizer.featurize($0), strong: 2, weak: 0)) }
+            let surely = Double(scores.count { $0 >= threshold + 1e-5 }) / Double(scores.count)
+            let maybe = Double(scores.count { $0 >= threshold - 1e-5 }) / Double(scores.count)
+            #expect(surely <= share && share <= maybe, "\(surely) ≤ \(share) ≤ \(maybe)")
+            #expect(share >= 0.3 - 1 / Double(scores.count), "ties may only push it up: \(share)")
+
+            let sentence = try await Self.triage(["calibrate", "--model", modelPath, "--prompts", Self.outcomes,
+                                                  "--target-strong-share", "0.3", "--strong", "frontier-xl", "--weak", "local-8b"])
+            #expect(sentence.stdout.hasPrefix("threshold "), "\(sentence.stdout)")
+        }
+    }
+
+    @Test func calibrateRejectsAShareOutsideZeroToOne() async throws {
+        let run = try await Self.triage(["calibrate", "--model", "m", "--prompts", "p", "--target-strong-share", "1.5",
+                                         "--strong", "a", "--weak", "b"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--target-strong-share"), "\(run.stderr)")
+    }
+
     // MARK: score
 
     @Test func scorePrintsOneLinePerPromptInInputOrder() async throws {
