@@ -422,7 +422,12 @@ struct ScriptedUpstream: Sendable {
             for piece in pieces {
                 try await writer.write(ByteBuffer(string: piece))
             }
-            if close { throw CancellationError() }
+            if close {
+                // Let the pieces leave before the abrupt close; closing with writes still
+                // queued would drop them and make the cut land earlier than scripted.
+                try await Task.sleep(for: .milliseconds(50))
+                throw CancellationError()
+            }
             try await writer.finish(nil)
         })
     }

@@ -1,18 +1,19 @@
+import NIOCore
 import TriageSchema
 
-/// Re-emits an upstream stream while the client is still connected.
+/// Re-emits an upstream stream from a task the client watch can cancel.
 ///
 /// A client that leaves is otherwise noticed only when the next chunk fails to write; a model
-/// that thinks silently for a minute would go on generating, and billing, for nobody. The
-/// relay checks the connection every `interval` and, once it is gone, cancels the upstream
-/// call (ending the upstream stream cancels its producer, and with it the HTTP request).
+/// that thinks silently for a minute would go on generating, and billing, for nobody. Once
+/// the watch sees the connection closed it cancels the relay, and ending the upstream stream
+/// cancels its producer, and with it the HTTP request.
 enum StreamRelay {
     static func relay(
-        _ upstream: AsyncThrowingStream<ChatCompletionChunk, any Error>,
-        checkEvery interval: Duration = .seconds(1),
-        whileConnected isConnected: @escaping @Sendable () -> Bool
+        _ upstream: AsyncThrowingStream<ChatCompletionChunk, any Error>, watch: ClientWatch, channel: any Channel
     ) -> AsyncThrowingStream<ChatCompletionChunk, any Error> {
-        AsyncThrowingStream { continuation in
+        // A connection that was never active is an in-process test channel: nothing to watch.
+        guard channel.isActive else { return upstream }
+        return AsyncThrowingStream { continuation in
             let forwarding = Task {
                 do {
                     for try await chunk in upstream { continuation.yield(chunk) }
@@ -21,18 +22,10 @@ enum StreamRelay {
                     continuation.finish(throwing: error)
                 }
             }
-            let watching = Task {
-                while !forwarding.isCancelled {
-                    do { try await Task.sleep(for: interval) } catch { return }
-                    if !isConnected() {
-                        forwarding.cancel()
-                        return
-                    }
-                }
-            }
+            let id = watch.register(channel) { forwarding.cancel() }
             continuation.onTermination = { _ in
                 forwarding.cancel()
-                watching.cancel()
+                watch.unregister(id)
             }
         }
     }

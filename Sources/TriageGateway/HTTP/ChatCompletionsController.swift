@@ -94,7 +94,7 @@ struct ChatCompletionsController: Sendable {
         // A connection that was never active is an in-process test channel: nothing to watch.
         let watched = channel.isActive
         let clientConnected: @Sendable () -> Bool = { !watched || channel.isActive }
-        let rest = StreamRelay.relay(open.rest, whileConnected: clientConnected)
+        let rest = StreamRelay.relay(open.rest, watch: watch, channel: channel)
         let body = ResponseBody { [self] writer in
             var usage: Usage?
             var status = 200
