@@ -234,8 +234,10 @@ import TriageSchema
                                      body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)) { response in
                 #expect(response.status == .gatewayTimeout)
                 let message = try #require((try Self.object(response.body)["error"] as? [String: Any])?["message"] as? String)
+                // At most two attempts fit in the total (one, when a busy machine slows the
+                // first past it); the third deployment is never reached.
                 let tried = (1...3).filter { message.contains("silent-\($0)") }
-                #expect(tried.count == 2, "two attempts fit in the total: \(message)")
+                #expect((1...2).contains(tried.count), "\(message)")
                 #expect(message.contains("total timeout"), "\(message)")
             }
         }
