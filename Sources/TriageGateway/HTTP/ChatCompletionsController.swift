@@ -46,7 +46,7 @@ struct ChatCompletionsController: Sendable {
         do {
             outcome = try await executor.complete(chat, group: group, config: config, facts: facts)
         } catch {
-            return failed(error, group: group, requestID: requestID)
+            return ErrorResponse.failed(error, group: group, requestID: requestID, metrics: metrics)
         }
         let cost = record(outcome.value.usage, group: outcome.group, deployment: outcome.deployment, status: 200, started: started)
         // Gateway time: everything but the answering attempt (failed attempts and backoff
@@ -79,7 +79,7 @@ struct ChatCompletionsController: Sendable {
         }
         switch opened {
         case .success(let value): served = value
-        case .failure(let error): return failed(error, group: group, requestID: requestID)
+        case .failure(let error): return ErrorResponse.failed(error, group: group, requestID: requestID, metrics: metrics)
         }
         let open = served.value
         let headers: HTTPFields = [
@@ -138,13 +138,6 @@ struct ChatCompletionsController: Sendable {
             }
         }
         return Response(status: .ok, headers: headers, body: body)
-    }
-
-    private func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String) -> Response {
-        let kind = failure.kind
-        metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
-        return ErrorResponse.make(
-            kind, failure.message, code: failure.code, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
     }
 
     /// Records the request's metrics and returns its cost in USD.

@@ -33,7 +33,7 @@ struct EmbeddingsController: Sendable {
         do {
             outcome = try await executor.embed(embedding, group: group, config: config)
         } catch {
-            return failed(error, group: group, requestID: requestID)
+            return ErrorResponse.failed(error, group: group, requestID: requestID, metrics: metrics)
         }
         let cost = record(outcome, group: outcome.group, started: started)
         let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
@@ -47,13 +47,6 @@ struct EmbeddingsController: Sendable {
             TriageHeaders.overhead: TriageHeaders.milliseconds(overhead),
         ]
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.value.jsonBytes())))
-    }
-
-    private func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String) -> Response {
-        let kind = failure.kind
-        metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
-        return ErrorResponse.make(
-            kind, failure.message, code: failure.code, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
     }
 
     /// Records the request's metrics and returns its cost in USD.

@@ -18,4 +18,12 @@ enum ErrorResponse {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.jsonBytes()))
         )
     }
+
+    /// A request no deployment could answer: counted under its group, answered by the one rule
+    /// in `ExecutionFailure.kind`, with `Retry-After` when only rate limits stood in the way.
+    static func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String, metrics: GatewayMetrics) -> Response {
+        let kind = failure.kind
+        metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
+        return make(kind, failure.message, code: failure.code, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
+    }
 }
