@@ -6,22 +6,29 @@ import TriageSchema
 ///
 /// Each request reads the configuration once when it starts and keeps that snapshot, so a
 /// reload never changes a request in flight; a lock around one pointer costs less per
-/// request than an actor hop.
+/// request than an actor hop. The routed models' runtimes (loaded router and verifier files,
+/// share controllers) are swapped together with the configuration that names them.
 public final class GatewayState: Sendable {
-    private let config: Mutex<GatewayConfig>
+    private let served: Mutex<(config: GatewayConfig, routing: RoutingTable)>
     /// Where `env:NAME` secrets of the gateway itself (the master key) are looked up.
     public let environment: [String: String]
 
-    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.config = Mutex(config)
+    /// Loads the config's router and verifier files; a missing file or an unknown router
+    /// head is an error at its config path.
+    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) {
+        served = Mutex((config, try RoutingTable(config: config)))
         self.environment = environment
     }
 
     /// The configuration new requests see.
-    public var current: GatewayConfig { config.withLock { $0 } }
+    public var current: GatewayConfig { served.withLock { $0.config } }
 
-    public func replace(with new: GatewayConfig) {
-        config.withLock { $0 = new }
+    /// The configuration and its routed models, read together.
+    var snapshot: (config: GatewayConfig, routing: RoutingTable) { served.withLock { $0 } }
+
+    public func replace(with new: GatewayConfig) throws(ConfigError) {
+        let routing = try RoutingTable(config: new, previous: snapshot.routing)
+        served.withLock { $0 = (new, routing) }
     }
 
     /// Re-reads `path` and swaps it in when valid; an invalid file leaves the old configuration
@@ -33,6 +40,6 @@ public final class GatewayState: Sendable {
         let new = try GatewayConfig.decode(json: data)
         let missing = new.secretIssues(environment: environment)
         guard missing.isEmpty else { throw ConfigError(missing) }
-        replace(with: new)
+        try replace(with: new)
     }
 }

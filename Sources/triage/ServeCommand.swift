@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !missingSecrets.isEmpty {
             throw CommandFailure("the config names secrets that are not set:\n" + missingSecrets.map(\.description).joined(separator: "\n"))
         }
-        let state = GatewayState(config: gateway, environment: environment)
+        let state = try GatewayState(config: gateway, environment: environment)
         let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
         reloader?.start()
         let app = GatewayApplication.build(state: state, host: host, port: port) { port in

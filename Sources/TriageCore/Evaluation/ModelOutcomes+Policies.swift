@@ -34,7 +34,7 @@ extension ModelOutcomes {
         var points: [CostQualityPoint] = []
         for lambda in lambdas {
             let choices = predicted.indices.map { i in
-                argmax(count: models.count) { m in (predicted[i][m] - lambda * cost[i][m], -cost[i][m]) }
+                CostAwareChoice.best(quality: predicted[i], cost: cost[i], lambda: lambda)
             }
             points.append(mean(choices: choices))
         }

@@ -3,13 +3,26 @@ import Hummingbird
 import NIOCore
 import TriageSchema
 
-/// `POST /v1/chat/completions`: validate, resolve the model group, execute, answer (whole or as
-/// server-sent events) with headers saying what happened.
+/// `POST /v1/chat/completions`: validate, resolve the model (a group, or a routed model that
+/// chooses groups), execute, answer (whole or as server-sent events) with headers saying what
+/// happened.
 struct ChatCompletionsController: Sendable {
     let state: GatewayState
     let executor: ChatExecutor
     let metrics: GatewayMetrics
     let watch: ClientWatch
+
+    /// Everything one request carries from intake to response.
+    struct Call: Sendable {
+        var chat: ChatCompletionRequest
+        var config: GatewayConfig
+        var facts: RequestFacts
+        var requestID: String
+        var started: ContinuousClock.Instant
+        var channel: any Channel
+        /// Headers the routing step adds to the response.
+        var headers: HTTPFields = [:]
+    }
 
     /// - Parameter channel: the client's connection, watched while a stream waits on its upstream.
     func handle(_ request: Request, channel: any Channel) async -> Response {
@@ -18,79 +31,94 @@ struct ChatCompletionsController: Sendable {
         case .accepted(let accepted): intake = accepted
         case .rejected(let response): return response
         }
-        let (chat, config, requestID, started) = (intake.body, intake.config, intake.requestID, intake.started)
-        guard let group = config.group(named: chat.model), group.kind == .chat else {
-            let known = config.modelGroups.filter { $0.kind == .chat }.map(\.name).joined(separator: ", ")
-            return ErrorResponse.make(
-                .modelNotFound, "The model '\(chat.model)' does not exist. Available models: \(known).", param: "model", requestID: requestID)
-        }
+        let (chat, config, requestID) = (intake.body, intake.config, intake.requestID)
         for name in chat.fallbacks ?? [] where config.group(named: name)?.kind != .chat {
             return ErrorResponse.make(.invalidRequest, "fallbacks: no chat model named '\(name)'.", param: "fallbacks", requestID: requestID)
         }
-        let facts = RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user])
+        let call = Call(chat: chat, config: config, facts: RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user]),
+                        requestID: requestID, started: intake.started, channel: channel)
+        if let runtime = intake.routing[chat.model] {
+            metrics.registry.increment(GatewayMetrics.inFlight)
+            defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
+            return await routed(call, runtime: runtime)
+        }
+        guard let group = config.group(named: chat.model), group.kind == .chat else {
+            let known = (config.modelGroups.filter { $0.kind == .chat }.map(\.name) + config.routedModels.map(\.name)).joined(separator: ", ")
+            return ErrorResponse.make(
+                .modelNotFound, "The model '\(chat.model)' does not exist. Available models: \(known).", param: "model", requestID: requestID)
+        }
+        if chat.routing != nil {
+            return ErrorResponse.make(
+                .invalidRequest,
+                "'triage' settings apply to routed models (\(config.routedModels.map(\.name).joined(separator: ", "))); '\(chat.model)' is a model group.",
+                param: "triage", code: "unknown_parameter", requestID: requestID)
+        }
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
-        if chat.stream {
-            return await stream(chat, group: group, config: config, facts: facts, requestID: requestID, started: started, channel: channel)
+        return await serve(call, group: group)
+    }
+
+    /// One group answers, whole or streamed.
+    func serve(_ call: Call, group: ModelGroup) async -> Response {
+        if call.chat.stream {
+            switch await openStream(call, group: group) {
+            case .success(let served): return streamResponse(call, served)
+            case .failure(let error): return ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
+            }
         }
-        return await watch.run(while: channel) { [self] in
-            await complete(chat, group: group, config: config, facts: facts, requestID: requestID, started: started)
+        return await watch.run(while: call.channel) { [self] in
+            do throws(ExecutionFailure) {
+                let outcome = try await executor.complete(call.chat, group: group, config: call.config, facts: call.facts)
+                let cost = metrics.recordUsage(outcome.value.usage, group: outcome.group, deployment: outcome.deployment)
+                return completionResponse(call, outcome, cost: cost, attempts: outcome.attempts, fallbacks: outcome.fallbacks, upstreamTime: outcome.upstreamTime)
+            } catch {
+                return ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
+            }
         }
     }
 
-    private func complete(
-        _ chat: ChatCompletionRequest, group: ModelGroup, config: GatewayConfig, facts: RequestFacts, requestID: String,
-        started: ContinuousClock.Instant
-    ) async -> Response {
-        let outcome: ChatExecutor.Completion
-        do {
-            outcome = try await executor.complete(chat, group: group, config: config, facts: facts)
-        } catch {
-            return ErrorResponse.failed(error, group: group, requestID: requestID, metrics: metrics)
-        }
-        let cost = record(outcome.value.usage, group: outcome.group, deployment: outcome.deployment, status: 200, started: started)
-        // Gateway time: everything but the answering attempt (failed attempts and backoff
-        // waits of a retried request count as the gateway's).
-        let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
-        let headers: HTTPFields = [
+    /// A whole answer with the headers that say how it was reached.
+    /// - Parameters: cost, attempts, fallbacks, upstreamTime: totals over every call made for
+    ///   the request (a cascade's tiers included), not only the one that answered.
+    func completionResponse(
+        _ call: Call, _ answer: ChatExecutor.Completion, cost: Double, attempts: Int, fallbacks: Int, upstreamTime: Duration
+    ) -> Response {
+        recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
+        // Gateway time: everything but the upstream calls that answered (failed attempts and
+        // backoff waits of a retried request count as the gateway's).
+        let overhead = (ContinuousClock.now - call.started) - upstreamTime
+        var headers: HTTPFields = [
             .contentType: "application/json",
-            TriageHeaders.requestID: requestID,
-            TriageHeaders.model: outcome.deployment.id,
-            TriageHeaders.attempts: String(outcome.attempts),
-            TriageHeaders.fallbacks: String(outcome.fallbacks),
+            TriageHeaders.requestID: call.requestID,
+            TriageHeaders.model: answer.deployment.id,
+            TriageHeaders.attempts: String(attempts),
+            TriageHeaders.fallbacks: String(fallbacks),
             TriageHeaders.cost: TriageHeaders.decimal(cost, places: 8),
             TriageHeaders.overhead: TriageHeaders.milliseconds(overhead),
         ]
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: outcome.value.body))
+        headers.append(contentsOf: call.headers)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: answer.value.body))
     }
 
-    private func stream(
-        _ chat: ChatCompletionRequest, group: ModelGroup, config: GatewayConfig, facts: RequestFacts, requestID: String,
-        started: ContinuousClock.Instant, channel: any Channel
-    ) async -> Response {
-        let served: ChatExecutor.Served<ChatExecutor.OpenStream>
-        // Until the first chunk, the client leaving cancels the attempts; after it, the relay does.
-        let opened = await watch.run(while: channel) { [executor] () -> Result<ChatExecutor.Served<ChatExecutor.OpenStream>, ExecutionFailure> in
+    /// Opens a stream on `group`; until the first chunk, the client leaving cancels the attempts.
+    func openStream(_ call: Call, group: ModelGroup) async -> Result<ChatExecutor.Served<ChatExecutor.OpenStream>, ExecutionFailure> {
+        await watch.run(while: call.channel) { [executor] () -> Result<ChatExecutor.Served<ChatExecutor.OpenStream>, ExecutionFailure> in
             do throws(ExecutionFailure) {
-                return .success(try await executor.openStream(chat, group: group, config: config, facts: facts))
+                return .success(try await executor.openStream(call.chat, group: group, config: call.config, facts: call.facts))
             } catch {
                 return .failure(error)
             }
         }
-        switch opened {
-        case .success(let value): served = value
-        case .failure(let error): return ErrorResponse.failed(error, group: group, requestID: requestID, metrics: metrics)
-        }
+    }
+
+    /// Relays an open upstream stream to the client; after the first chunk the relay watches
+    /// the client.
+    func streamResponse(_ call: Call, _ served: ChatExecutor.Served<ChatExecutor.OpenStream>) -> Response {
         let open = served.value
-        let headers: HTTPFields = [
-            .contentType: "text/event-stream",
-            .cacheControl: "no-cache",
-            TriageHeaders.requestID: requestID,
-            TriageHeaders.model: served.deployment.id,
-            TriageHeaders.attempts: String(served.attempts),
-            TriageHeaders.fallbacks: String(served.fallbacks),
-        ]
-        let includeUsage = chat.includeUsage
+        var headers = streamHeaders(call, deployment: served.deployment, attempts: served.attempts, fallbacks: served.fallbacks)
+        headers.append(contentsOf: call.headers)
+        let includeUsage = call.chat.includeUsage
+        let channel = call.channel
         // A connection that was never active is an in-process test channel: nothing to watch.
         let watched = channel.isActive
         let clientConnected: @Sendable () -> Bool = { !watched || channel.isActive }
@@ -100,7 +128,8 @@ struct ChatCompletionsController: Sendable {
             var status = 200
             var upstreamFailure: UpstreamFailure?
             defer {
-                _ = record(usage, group: served.group, deployment: served.deployment, status: status, started: started)
+                metrics.recordUsage(usage, group: served.group, deployment: served.deployment)
+                recordRequest(group: served.group, deployment: served.deployment, status: status, started: call.started)
                 switch status {
                 case 200: open.finished(.success(latency: .zero, timeToFirstToken: nil))
                 case 499: open.finished(.cancelled)
@@ -140,19 +169,22 @@ struct ChatCompletionsController: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    /// Records the request's metrics and returns its cost in USD.
-    @discardableResult
-    private func record(_ usage: Usage?, group: ModelGroup, deployment: Deployment, status: Int, started: ContinuousClock.Instant) -> Double {
+    func streamHeaders(_ call: Call, deployment: Deployment, attempts: Int, fallbacks: Int) -> HTTPFields {
+        [
+            .contentType: "text/event-stream",
+            .cacheControl: "no-cache",
+            TriageHeaders.requestID: call.requestID,
+            TriageHeaders.model: deployment.id,
+            TriageHeaders.attempts: String(attempts),
+            TriageHeaders.fallbacks: String(fallbacks),
+        ]
+    }
+
+    /// Counts the request under the group and deployment that answered it, with its latency.
+    func recordRequest(group: ModelGroup, deployment: Deployment, status: Int, started: ContinuousClock.Instant) {
         let r = metrics.registry
-        let labels = MetricsRegistry.Labels(["model_group": group.name, "deployment": deployment.id])
         r.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": deployment.id, "status": String(status)]))
         let elapsed = ContinuousClock.now - started
         r.observe(GatewayMetrics.latency, .init(["model_group": group.name]), Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-        guard let usage else { return 0 }
-        let cost = deployment.price.cost(inputTokens: usage.promptTokens, outputTokens: usage.completionTokens)
-        r.increment(GatewayMetrics.tokens, .init(["model_group": group.name, "deployment": deployment.id, "direction": "prompt"]), by: Double(usage.promptTokens))
-        r.increment(GatewayMetrics.tokens, .init(["model_group": group.name, "deployment": deployment.id, "direction": "completion"]), by: Double(usage.completionTokens))
-        r.increment(GatewayMetrics.cost, labels, by: cost)
-        return cost
     }
 }

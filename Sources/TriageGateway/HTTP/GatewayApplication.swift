@@ -45,7 +45,9 @@ public enum GatewayApplication {
         let api = router.group("v1").add(middleware: MasterKeyMiddleware(state: state))
         api.get("models") { _, _ in
             let created = Int(Date().timeIntervalSince1970)
-            let list = ModelList(data: state.current.modelGroups.map { .init(id: $0.name, created: created, ownedBy: "triage") })
+            let config = state.current
+            let names = config.modelGroups.map(\.name) + config.routedModels.map(\.name)
+            let list = ModelList(data: names.map { .init(id: $0, created: created, ownedBy: "triage") })
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
         api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel) }
@@ -64,8 +66,8 @@ public enum GatewayApplication {
         config: GatewayConfig, host: String? = nil, port: Int? = nil, providers: ProviderSet = ProviderSet(),
         metrics: GatewayMetrics = GatewayMetrics(), health: HealthRegistry = HealthRegistry(), random: RandomSource = RandomSource(),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        build(state: GatewayState(config: config), host: host, port: port, providers: providers, metrics: metrics,
+    ) throws(ConfigError) -> some ApplicationProtocol {
+        build(state: try GatewayState(config: config), host: host, port: port, providers: providers, metrics: metrics,
               health: health, random: random, onServerRunning: onServerRunning)
     }
 

@@ -8,6 +8,8 @@ struct RequestIntake<Body: JSONRequestBody>: Sendable {
     let requestID: String
     let started: ContinuousClock.Instant
     let config: GatewayConfig
+    /// The routed models of `config`.
+    let routing: RoutingTable
     let body: Body
 
     enum Outcome {
@@ -18,7 +20,7 @@ struct RequestIntake<Body: JSONRequestBody>: Sendable {
     static func read(_ request: Request, state: GatewayState) async -> Outcome {
         let requestID = "req-" + UUID().uuidString.lowercased()
         let started = ContinuousClock.now
-        let config = state.current
+        let (config, routing) = state.snapshot
         let bytes: ByteBuffer
         do {
             bytes = try await request.body.collect(upTo: config.server.maxRequestBodyBytes)
@@ -28,7 +30,7 @@ struct RequestIntake<Body: JSONRequestBody>: Sendable {
         }
         do {
             let body = try Body(body: bytes.readableBytesView)
-            return .accepted(RequestIntake(requestID: requestID, started: started, config: config, body: body))
+            return .accepted(RequestIntake(requestID: requestID, started: started, config: config, routing: routing, body: body))
         } catch {
             return .rejected(ErrorResponse.make(.invalidRequest, error.message, param: error.param, code: error.code, requestID: requestID))
         }

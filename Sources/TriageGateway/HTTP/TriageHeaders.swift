@@ -8,6 +8,10 @@ public enum TriageHeaders {
     public static let fallbacks = HTTPField.Name("x-triage-fallbacks")!
     public static let cost = HTTPField.Name("x-triage-cost-usd")!
     public static let overhead = HTTPField.Name("x-triage-overhead-ms")!
+    /// Routed models: the candidate group chosen, its score and the threshold it met.
+    public static let route = HTTPField.Name("x-triage-route")!
+    /// Cascades: each tier tried, its verifier score and what became of its answer.
+    public static let cascade = HTTPField.Name("x-triage-cascade")!
     public static let retryAfter = HTTPField.Name("retry-after")!
     /// The end user, for sticky affinity, when the body's `user` field is not used.
     public static let user = HTTPField.Name("x-triage-user")!

@@ -14,6 +14,10 @@ public struct GatewayMetrics: Sendable {
     public static let hedges = "triage_hedges_total"
     public static let cooling = "triage_deployment_cooling"
     public static let inFlight = "triage_requests_in_flight"
+    public static let routeDecisions = "triage_route_decisions_total"
+    public static let routeThreshold = "triage_route_threshold"
+    public static let routeStrongShare = "triage_route_strong_share"
+    public static let cascadeTiers = "triage_cascade_tiers_total"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -29,5 +33,9 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.tokens, .counter, help: "Tokens by model group, deployment and direction (prompt, completion).")
         registry.declare(Self.cost, .counter, help: "Upstream cost in USD by model group and deployment.")
         registry.declare(Self.inFlight, .gauge, help: "Requests being served.")
+        registry.declare(Self.routeDecisions, .counter, help: "Routed requests by routed model and the candidate group the router chose.")
+        registry.declare(Self.routeThreshold, .gauge, help: "The strong_win threshold a routed model compares with now (target_share: as adjusted online).")
+        registry.declare(Self.routeStrongShare, .gauge, help: "Share of a target_share routed model's recent window sent to the strong candidate.")
+        registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final).")
     }
 }

@@ -41,7 +41,9 @@ public struct ChatCompletionRequest: Sendable {
     public let disableFallbacks: Bool
 
     /// Body members the gateway consumes and an upstream must not see.
-    public static let gatewayOnlyFields = ["fallbacks", "disable_fallbacks"]
+    public static let gatewayOnlyFields = ["fallbacks", "disable_fallbacks", "triage"]
+    /// Gateway-only: per-request settings for a routed model (`triage`); nil when not given.
+    public let routing: RoutingOverride?
 
     /// The output cap the client set under either name, nil when unbounded.
     public var maxOutputTokens: Int? { maxCompletionTokens ?? maxTokens }
@@ -94,6 +96,7 @@ extension ChatCompletionRequest: JSONRequestBody {
             return names
         }
         disableFallbacks = try r.bool("disable_fallbacks") ?? false
+        routing = try r.object("triage").map { o throws(RequestValidationError) in try RoutingOverride(o) }
     }
 
     private static func stopSequences(_ r: FieldReader) throws(RequestValidationError) -> [String] {

@@ -31,12 +31,15 @@ extension GatewayConfig {
         return config
     }
 
-    /// `{"server": {…}, "model_groups": [...]}`.
+    /// `{"server": {…}, "model_groups": [...], "routed_models": [...]}`.
     static func read(_ r: ConfigObjectReader) -> GatewayConfig {
         GatewayConfig(
             server: r.object("server", default: ServerSettings(), ServerSettings.read),
             modelGroups: r.array("model_groups").compactMap { element in
                 ConfigObjectReader.read(element.tree, at: element.path, log: r.log, ModelGroup.read)
+            },
+            routedModels: r.array("routed_models").compactMap { element in
+                ConfigObjectReader.read(element.tree, at: element.path, log: r.log, RoutedModel.read)
             }
         )
     }
@@ -46,6 +49,7 @@ extension GatewayConfig {
         var w = ConfigObjectWriter(style)
         w.add("server", server.tree(style), default: [:])
         w.add("model_groups", .array(modelGroups.map { $0.tree(style) }))
+        w.add("routed_models", .array(routedModels.map { $0.tree(style) }), default: [])
         return w.tree
     }
 

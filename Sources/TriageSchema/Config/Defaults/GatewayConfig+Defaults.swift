@@ -1,6 +1,7 @@
 extension GatewayConfig {
     /// The config Triage runs with when given none: two chat tiers, `cheap` and `frontier`,
-    /// that fall back to each other, and an `embeddings` group.
+    /// that fall back to each other, an `embeddings` group, and the routed models
+    /// `triage/auto` (learned routing between the tiers) and `triage/cascade`.
     ///
     /// The tiers are simulated unless `environment` holds `OPENAI_API_KEY` or
     /// `ANTHROPIC_API_KEY`; then they are real deployments (gpt-4o-mini / gpt-4o, Claude Haiku /
@@ -34,7 +35,29 @@ extension GatewayConfig {
             fallback: "cheap"
         )
         let embeddings = ModelGroup(name: "embeddings", kind: .embedding, deployments: [DefaultDeployments.simulatedEmbeddings])
-        return GatewayConfig(modelGroups: [cheap, frontier, embeddings].map(withPriorities))
+        return GatewayConfig(modelGroups: [cheap, frontier, embeddings].map(withPriorities), routedModels: defaultRoutedModels)
+    }
+
+    /// The shipped router's heads that the two tiers stand for: Mixtral-8x7B (cheap) and
+    /// GPT-4 (frontier), the pair its MMLU data measured.
+    public static let cheapHead = "mistralai/Mixtral-8x7B-Instruct-v0.1"
+    public static let frontierHead = "gpt-4-1106-preview"
+    public static let shippedRouter = "Models/router.triage"
+
+    /// `triage/auto` sends 30 % of requests to `frontier`, choosing which by the shipped
+    /// router's `strong_win` score (the starting threshold is `triage calibrate`'s for that
+    /// share on Data/samples/prompts.txt); `triage/cascade` asks `cheap` first and climbs to
+    /// `frontier` when the heuristic verifier doubts the answer.
+    static var defaultRoutedModels: [RoutedModel] {
+        let candidates = [RoutedCandidate(group: "cheap", head: cheapHead), RoutedCandidate(group: "frontier", head: frontierHead)]
+        return [
+            RoutedModel(
+                name: "triage/auto", router: shippedRouter, candidates: candidates,
+                policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.5))),
+            RoutedModel(
+                name: "triage/cascade", candidates: candidates,
+                cascade: CascadeSettings(verifier: CascadeSettings.heuristicVerifier, thresholds: [0.5])),
+        ]
     }
 
     /// Numbers the deployments of a multi-provider group in list order for the `priority` strategy.

@@ -2,20 +2,28 @@
 ///
 /// Decoded once at start-up (`GatewayConfig.decode(json:)`) and validated; afterwards an
 /// immutable value that the request path reads without ever branching on a string from the
-/// file. Later sections (routed models such as `triage/auto`, cascades, virtual keys, budgets)
+/// file. Later sections (virtual keys, budgets)
 /// arrive as further top-level keys beside `model_groups`, each a property of its own type here.
 public struct GatewayConfig: Sendable, Equatable {
     public var server: ServerSettings
     /// In file order; names are unique.
     public var modelGroups: [ModelGroup]
+    /// Names such as `triage/auto` answered by choosing among groups; in file order.
+    public var routedModels: [RoutedModel]
 
-    public init(server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = []) {
+    public init(server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = [], routedModels: [RoutedModel] = []) {
         self.server = server
         self.modelGroups = modelGroups
+        self.routedModels = routedModels
     }
 
     /// The group a client's `model` names, if any.
     public func group(named name: String) -> ModelGroup? {
         modelGroups.first { $0.name == name }
+    }
+
+    /// The routed model a client's `model` names, if any.
+    public func routedModel(named name: String) -> RoutedModel? {
+        routedModels.first { $0.name == name }
     }
 }

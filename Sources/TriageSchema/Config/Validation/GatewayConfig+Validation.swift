@@ -35,6 +35,16 @@ extension GatewayConfig {
         for (i, group) in modelGroups.enumerated() {
             group.validate(at: ConfigPath.root / "model_groups" / i, groups: groups, log: log)
         }
+        var routedPaths: [String: ConfigPath] = [:]
+        for (i, routed) in routedModels.enumerated() {
+            let path = ConfigPath.root / "routed_models" / i
+            if let first = routedPaths[routed.name] {
+                log.invalid(path / "name", "duplicate routed model name \"\(routed.name)\" (first at \(first))")
+            } else {
+                routedPaths[routed.name] = path
+            }
+            routed.validate(at: path, groups: groups, log: log)
+        }
         return log.issues
     }
 

@@ -1,0 +1,97 @@
+import TriageCore
+import TriageSchema
+
+/// Runs a cascade from a starting tier: call the tier's group, score its answer with the
+/// verifier, return it when accepted, else climb to the next tier. Each tier is an ordinary
+/// group call, so its retries and fallbacks apply inside it; every tier's cost is counted.
+struct CascadeRunner: Sendable {
+    let executor: ChatExecutor
+    let metrics: GatewayMetrics
+
+    /// A cascade as far as it went.
+    struct Run: Sendable {
+        var steps: [CascadeStep] = []
+        /// The answer to serve; nil when the caller is to stream the last tier itself.
+        var answer: ChatExecutor.Completion?
+        /// The best-scored rejected answer, served if every later tier fails.
+        var best: (answer: ChatExecutor.Completion, score: Double, step: Int)?
+        /// USD of every tier called so far.
+        var cost: Double = 0
+        var attempts = 0
+        var fallbacks = 0
+        var upstreamTime: Duration = .zero
+
+        var headerValue: String { steps.map(\.headerValue).joined(separator: ", ") }
+    }
+
+    /// - Parameter streamLast: stop before the last tier (the caller streams it); tiers before
+    ///   it are always buffered, since their answers must be verified before anyone sees them.
+    func run(
+        _ chat: ChatCompletionRequest, runtime: RoutedModelRuntime, start: Int, config: GatewayConfig,
+        facts: RequestFacts, streamLast: Bool
+    ) async throws(ExecutionFailure) -> Run {
+        let candidates = runtime.model.candidates
+        let thresholds = runtime.model.cascade?.thresholds ?? []
+        let last = candidates.count - 1
+        var run = Run()
+        var lastFailure: ExecutionFailure?
+        for tier in start...last {
+            guard let group = config.group(named: candidates[tier].group) else { continue }
+            if tier == last, streamLast { return run }
+            let served: ChatExecutor.Completion
+            do {
+                served = try await executor.complete(chat, group: group, config: config, facts: facts)
+            } catch {
+                run.attempts += error.attempts.count
+                run.steps.append(CascadeStep(group: group.name, outcome: .failed, status: error.kind.status))
+                count(runtime, group.name, .failed)
+                lastFailure = error
+                continue
+            }
+            run.cost += metrics.recordUsage(served.value.usage, group: served.group, deployment: served.deployment)
+            run.attempts += served.attempts
+            run.fallbacks += served.fallbacks
+            run.upstreamTime += served.upstreamTime
+            if tier == last {
+                run.steps.append(CascadeStep(group: group.name, outcome: .final))
+                count(runtime, group.name, .final)
+                run.answer = served
+                return run
+            }
+            let completion = try? served.value.completion()
+            // A verifier reads prose; tool calls are the caller's to judge, so they pass.
+            if let message = completion?.choices.first?.message, !message.toolCalls.isEmpty {
+                run.steps.append(CascadeStep(group: group.name, outcome: .accepted))
+                count(runtime, group.name, .accepted)
+                run.answer = served
+                return run
+            }
+            let author = candidates.firstIndex { $0.group == served.group.name }.map { runtime.answerer[$0] } ?? runtime.answerer[tier]
+            let score = runtime.verifier?.score(prompt: chat.lastUserText, answer: completion?.answerText ?? "", model: author) ?? 0
+            if score >= thresholds[tier] {
+                run.steps.append(CascadeStep(group: group.name, outcome: .accepted, score: score))
+                count(runtime, group.name, .accepted)
+                run.answer = served
+                return run
+            }
+            run.steps.append(CascadeStep(group: group.name, outcome: .escalated, score: score))
+            count(runtime, group.name, .escalated)
+            if run.best == nil || score > run.best!.score { run.best = (served, score, run.steps.count - 1) }
+        }
+        // The last tier failed: an answer the verifier doubted beats no answer.
+        if salvage(&run) { return run }
+        throw lastFailure ?? ExecutionFailure(group: runtime.model.name, attempts: [])
+    }
+
+    /// Serves the best rejected answer, if there is one, marking its step.
+    func salvage(_ run: inout Run) -> Bool {
+        guard let best = run.best else { return false }
+        run.answer = best.answer
+        run.steps[best.step].outcome = .salvaged
+        return true
+    }
+
+    private func count(_ runtime: RoutedModelRuntime, _ group: String, _ outcome: CascadeStep.Outcome) {
+        metrics.registry.increment(GatewayMetrics.cascadeTiers, .init(["routed_model": runtime.model.name, "model_group": group, "outcome": outcome.rawValue]))
+    }
+}

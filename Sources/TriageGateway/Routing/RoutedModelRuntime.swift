@@ -1,0 +1,138 @@
+import Foundation
+import TriageCore
+import TriageSchema
+
+/// A routed model ready to serve: its router loaded, its heads resolved, its verifier and
+/// share controller built. Made when a config is loaded, so a missing file or an unknown head
+/// stops start-up (or a reload) instead of failing requests.
+final class RoutedModelRuntime: Sendable {
+    let model: RoutedModel
+    private let router: RouterModel?
+    private let featurizer: PromptFeaturizer?
+    /// The router head of each candidate (with a router).
+    private let heads: [Int]
+    let verifier: (any AnswerVerifier)?
+    /// The name a verifier knows each candidate's answers by: its head, else its group.
+    let answerer: [String]
+    let shareControl: StrongShareControl?
+
+    /// - Parameter previous: the runtime this one replaces on reload; its share controller is
+    ///   kept when the policy is unchanged, so a reload does not restart the warm-up.
+    init(_ model: RoutedModel, at path: ConfigPath, previous: RoutedModelRuntime?) throws(ConfigError) {
+        self.model = model
+        var issues: [ConfigIssue] = []
+        var router: RouterModel?
+        if let file = model.router {
+            do {
+                router = try Self.load(file, at: path / "router") { try ModelFile.load(path: $0) }
+            } catch {
+                issues.append(contentsOf: error.issues)
+            }
+        }
+        var heads: [Int] = []
+        if let router, model.policy != nil {
+            for (i, candidate) in model.candidates.enumerated() {
+                guard let head = candidate.head else { continue }
+                if let index = router.headIndex(head) {
+                    heads.append(index)
+                } else {
+                    issues.append(.invalid(path / "candidates" / i / "head",
+                        "the router \(model.router ?? "") has no head \"\(head)\"; its heads are \(router.heads.joined(separator: ", "))"))
+                }
+            }
+        }
+        var verifier: (any AnswerVerifier)?
+        if let cascade = model.cascade {
+            do {
+                verifier = try Self.verifier(cascade.verifier, at: path / "cascade" / "verifier")
+            } catch {
+                issues.append(contentsOf: error.issues)
+            }
+        }
+        guard issues.isEmpty else { throw ConfigError(issues) }
+        self.router = router
+        self.featurizer = router.map { PromptFeaturizer(config: $0.features) }
+        self.heads = heads
+        self.verifier = verifier
+        self.answerer = model.candidates.map { $0.head ?? $0.group }
+        if case .targetShare(let target) = model.policy {
+            if let kept = previous?.shareControl, kept.settings == target, previous?.model.router == model.router {
+                shareControl = kept
+            } else {
+                shareControl = StrongShareControl(target)
+            }
+        } else {
+            shareControl = nil
+        }
+    }
+
+    /// Reads a model file through the process-wide cache; problems come back at `path`.
+    static func load<T: Sendable>(_ file: String, at path: ConfigPath, _ read: @escaping (String) throws -> T) throws(ConfigError) -> T {
+        guard let resolved = ModelFileLocator.resolve(file) else {
+            throw ConfigError([.invalid(path, "cannot find \(file) (relative paths are tried against the working directory and the directories above the triage executable)")])
+        }
+        do {
+            return try ModelCache.shared.value(at: resolved, read)
+        } catch {
+            throw ConfigError([.invalid(path, "\(resolved): \(error)")])
+        }
+    }
+
+    private static func verifier(_ name: String, at path: ConfigPath) throws(ConfigError) -> any AnswerVerifier {
+        if name == CascadeSettings.heuristicVerifier { return HeuristicVerifier() }
+        return try load(name, at: path) { try VerifierFileLoading.load(path: $0) }
+    }
+
+    /// Chooses a candidate for `chat`, featurizing its last user turn once.
+    ///
+    /// Overrides are validated by `overrideProblem` before this is called.
+    func decide(_ chat: ChatCompletionRequest, config: GatewayConfig) -> RoutingDecision {
+        guard let policy = model.policy, let router, let featurizer else {
+            return RoutingDecision(candidate: 0)
+        }
+        let features = featurizer.featurize(chat.lastUserText, turns: chat.conversationTurns)
+        let logits = router.network.logits(features)
+        switch policy {
+        case .threshold(let configured):
+            let score = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0]))
+            let threshold = chat.routing?.threshold ?? configured
+            return RoutingDecision(candidate: score >= threshold ? 1 : 0, score: score, threshold: threshold)
+        case .targetShare:
+            let score = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0]))
+            if let pinned = chat.routing?.threshold {
+                return RoutingDecision(candidate: score >= pinned ? 1 : 0, score: score, threshold: pinned)
+            }
+            let (strong, threshold, _) = shareControl!.decide(score: score)
+            return RoutingDecision(candidate: strong ? 1 : 0, score: score, threshold: threshold)
+        case .costAware(let settings):
+            let scores = router.scores(logits: logits)
+            let quality = heads.map { Double(scores[$0]) }
+            let outputTokens = min(chat.maxOutputTokens ?? .max, settings.expectedOutputTokens)
+            let cost = model.candidates.map { candidate in
+                Self.expectedCost(config.group(named: candidate.group), inputTokens: chat.estimatedPromptTokens, outputTokens: outputTokens)
+            }
+            let best = CostAwareChoice.best(quality: quality, cost: cost, lambda: chat.routing?.lambda ?? settings.lambda)
+            return RoutingDecision(candidate: best, score: quality[best])
+        }
+    }
+
+    /// Why the request's `triage` overrides do not apply to this routed model, if they don't.
+    func overrideProblem(_ routing: RoutingOverride) -> String? {
+        switch model.policy {
+        case nil:
+            return routing.isEmpty ? nil
+                : "'\(model.name)' is a cascade without a routing policy; 'triage.threshold' and 'triage.lambda' do not apply to it."
+        case .threshold, .targetShare:
+            return routing.lambda == nil ? nil
+                : "'\(model.name)' routes by a threshold on strong_win; 'triage.lambda' applies to cost_aware policies. Use 'triage.threshold'."
+        case .costAware:
+            return routing.threshold == nil ? nil
+                : "'\(model.name)' routes by cost (cost_aware); 'triage.threshold' applies to threshold policies. Use 'triage.lambda'."
+        }
+    }
+
+    /// What a request is expected to cost on a group: its cheapest deployment's price.
+    static func expectedCost(_ group: ModelGroup?, inputTokens: Int, outputTokens: Int) -> Double {
+        group?.deployments.map { $0.price.cost(inputTokens: inputTokens, outputTokens: outputTokens) }.min() ?? 0
+    }
+}
