@@ -2,29 +2,34 @@
 /// the threshold on `strong_win`.
 ///
 /// An offline-calibrated threshold drifts as traffic changes: the prompts of a week later
-/// score differently. The controller keeps the last `window` scores and decisions and, every
-/// `window / 40` requests, sets the threshold to the quantile of the recent scores above
-/// which `target` of them lie (feed-forward), shifted by the window's realised error (feedback),
-/// so sampling noise does not accumulate into a lasting bias. Until `warmUp` requests have been
-/// seen the initial threshold stands.
+/// score differently. The controller keeps the last `window` scores in sorted order and, for
+/// each request, sets the threshold to the quantile of those scores above which the wanted
+/// share lies. The wanted share is the target corrected by the running debt, Σ(strong − target)
+/// since warm-up, spread over the next `debtHorizon` requests: a sigma-delta loop, so the count
+/// of strong calls tracks target × requests to within a few requests instead of wandering with
+/// binomial noise, and a drift in the scores is caught by the debt before the window's
+/// quantile catches up. Until `warmUp` requests have been seen the initial threshold stands.
 ///
+/// Cost per decision: two binary searches and one shift of at most `window` floats.
 /// Not thread-safe: the gateway keeps one per routed model behind a lock.
 public struct StrongShareController: Sendable {
     public let target: Double
     public let window: Int
-    /// The threshold the next decision uses.
-    public private(set) var threshold: Double
     /// Requests seen before the threshold starts moving.
     public let warmUp: Int
+    /// The threshold the next decision uses.
+    public private(set) var threshold: Double
 
-    private var scores: [Float]
+    /// How many requests the debt is paid back over; shorter reacts faster but jitters more.
+    static let debtHorizon = 50.0
+
+    private var ring: [Float]
     private var strong: [Bool]
+    private var sorted: [Float] = []
     private var next = 0
     private var filled = 0
     private var strongInWindow = 0
-    private var sinceRetune = 0
-    private let retuneEvery: Int
-    private var sorted: [Float] = []
+    private var debt = 0.0
 
     public init(target: Double, initialThreshold: Double, window: Int = 2_000) {
         precondition(target > 0 && target < 1 && window >= 100, "target in (0, 1), window ≥ 100")
@@ -32,9 +37,9 @@ public struct StrongShareController: Sendable {
         self.window = window
         self.threshold = initialThreshold
         self.warmUp = window / 4
-        self.retuneEvery = max(1, window / 40)
-        scores = [Float](repeating: 0, count: window)
+        ring = [Float](repeating: 0, count: window)
         strong = [Bool](repeating: false, count: window)
+        sorted.reserveCapacity(window)
     }
 
     /// The decision for a request with this `strong_win` score, recorded in the window.
@@ -44,16 +49,27 @@ public struct StrongShareController: Sendable {
         return isStrong
     }
 
-    /// Adds one request's score and decision to the window.
+    /// Adds one request's score and decision, then sets the threshold for the next request.
     public mutating func record(score: Double, strong isStrong: Bool) {
-        if filled == window, strong[next] { strongInWindow -= 1 }
-        scores[next] = Float(score)
+        let value = Float(score)
+        if filled == window {
+            if strong[next] { strongInWindow -= 1 }
+            sorted.remove(at: Self.firstIndex(notBelow: ring[next], in: sorted))
+        }
+        sorted.insert(value, at: Self.firstIndex(notBelow: value, in: sorted))
+        ring[next] = value
         strong[next] = isStrong
         if isStrong { strongInWindow += 1 }
         next = (next + 1) % window
         filled = min(filled + 1, window)
-        sinceRetune += 1
-        if filled >= warmUp, sinceRetune >= retuneEvery { retune() }
+        guard filled >= warmUp else { return }
+        if filled > warmUp || filled == window {
+            // Debt is counted from the first decision made with a controlled threshold.
+            debt = min(max(debt + (isStrong ? 1 : 0) - target, -Self.debtHorizon), Self.debtHorizon)
+        }
+        let wanted = min(max(target - debt / Self.debtHorizon, 0), 1)
+        let rank = Int((Double(filled) * (1 - wanted)).rounded(.down))
+        threshold = rank >= filled ? Double(sorted[filled - 1]).nextUp : Double(sorted[rank])
     }
 
     /// The share of strong decisions over the window; nil before the first request.
@@ -64,15 +80,13 @@ public struct StrongShareController: Sendable {
     /// Requests in the window so far (at most `window`).
     public var observed: Int { filled }
 
-    private mutating func retune() {
-        sinceRetune = 0
-        sorted.removeAll(keepingCapacity: true)
-        sorted.append(contentsOf: scores[0..<filled])
-        sorted.sort()
-        let error = (realisedShare ?? target) - target
-        // Share above the threshold wanted next: the target, minus what the window overshot.
-        let wanted = min(max(target - error, 0), 1)
-        let rank = Int((Double(filled) * (1 - wanted)).rounded(.down))
-        threshold = rank >= filled ? Double(sorted[filled - 1]).nextUp : Double(sorted[max(rank, 0)])
+    /// The first position in ascending `values` whose element is not below `value`.
+    private static func firstIndex(notBelow value: Float, in values: [Float]) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let mid = (low + high) / 2
+            if values[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }
