@@ -3,6 +3,7 @@ import TriageCore
 
 // triage-bench: the learning core's speed figures (Scripts/bench-core runs it in release).
 //   featurize+score latency for a 1 KB prompt over 4 candidate models, BLAS vs plain loops,
+//   the gateway's routing decision with the shipped router (featurize, score, policy),
 //   training throughput on MMLU prompts, and model load time.
 
 BLAS.useSingleThread()
@@ -61,6 +62,40 @@ for _ in 0..<20000 {
 report("  of which featurize:                       ", featurizeOnly)
 report("  of which score:                           ", scoreOnly)
 print("ids per 1 KB prompt: \(features1K.ids.count)")
+
+// The routing decision as the gateway makes it per request: featurize the last user turn,
+// one forward pass of the shipped router (all its heads), then the policy.
+if let router = try? ModelFile.load(path: modelPath), let strong = router.headIndex("gpt-4-1106-preview"),
+   let weak = router.headIndex("mistralai/Mixtral-8x7B-Instruct-v0.1") {
+    let routerFeaturizer = PromptFeaturizer(config: router.features)
+    var controller = StrongShareController(target: 0.3, initialThreshold: 0.5, window: 2_000)
+    func decide(_ prompt: String, policy: String) -> Percentiles {
+        var p = Percentiles()
+        var chosen = 0
+        for i in 0..<20_000 {
+            let start = ContinuousClock.now
+            let f = routerFeaturizer.featurize(prompt + (i % 2 == 0 ? "" : " "), turns: 1)
+            let logits = router.network.logits(f)
+            switch policy {
+            case "threshold":
+                chosen += router.strongWin(logits: logits, strong: strong, weak: weak) >= 0.5 ? 1 : 0
+            case "target_share":
+                chosen += controller.decide(score: Double(router.strongWin(logits: logits, strong: strong, weak: weak))) ? 1 : 0
+            default:
+                let scores = router.scores(logits: logits)
+                chosen += CostAwareChoice.best(quality: [Double(scores[weak]), Double(scores[strong])], cost: [0.0002, 0.004], lambda: 20)
+            }
+            p.add((ContinuousClock.now - start).seconds)
+        }
+        if chosen < 0 { print("unreachable") }
+        return p
+    }
+    print("routing decision, shipped router (\(router.heads.count) heads), featurize + score + policy:")
+    for policy in ["threshold", "target_share", "cost_aware"] {
+        report("  \(policy.padding(toLength: 12, withPad: " ", startingAt: 0)) 1 KB:                ", decide(prompt1K, policy: policy))
+        report("  \(policy.padding(toLength: 12, withPad: " ", startingAt: 0)) 2 KB:                ", decide(prompt2K, policy: policy))
+    }
+}
 
 // Model load: the shipped configuration's file.
 let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("triage-bench-\(getpid()).triage").path

@@ -139,3 +139,36 @@ def test_embeddings(client):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_routed_models_are_listed(client):
+    ids = {m.id for m in client.models.list()}
+    assert {"triage/auto", "triage/cascade", "cheap", "frontier"} <= ids
+
+
+@pytest.mark.parametrize("threshold, group", [(0.0, "frontier"), (1.0, "cheap")])
+def test_routing_override_through_extra_body(client, threshold, group):
+    raw = client.chat.completions.with_raw_response.create(
+        model="triage/auto", messages=[{"role": "user", "content": "Prove that the square root of 2 is irrational."}],
+        extra_body={"triage": {"threshold": threshold}})
+    assert raw.parse().choices[0].message.content
+    route = raw.headers["x-triage-route"]
+    assert route.startswith(group + "; score="), route
+    assert f"threshold={threshold:.4f}" in route
+    assert raw.headers["x-triage-model"] == "sim-" + group
+
+
+def test_a_bad_routing_override_is_a_bad_request(client):
+    with pytest.raises(openai.BadRequestError) as error:
+        client.chat.completions.create(
+            model="triage/auto", messages=[{"role": "user", "content": "hi"}], extra_body={"triage": {"threshold": 2}})
+    assert error.value.status_code == 400
+    assert error.value.body["param"] == "triage.threshold"
+
+
+def test_a_streamed_cascade_escalates_and_streams(client):
+    with client.chat.completions.with_streaming_response.create(
+            model="triage/cascade", stream=True, messages=[{"role": "user", "content": "What is 6 * 7?"}]) as response:
+        assert response.headers["x-triage-cascade"].endswith("frontier;final")
+        text = "".join(chunk.choices[0].delta.content or "" for chunk in response.parse() if chunk.choices)
+    assert text
