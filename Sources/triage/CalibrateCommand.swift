@@ -15,7 +15,7 @@ struct CalibrateCommand: ParsableCommand {
     )
 
     @Option(help: "A .triage router model.") var model: String
-    @Option(help: "Prompts: CSV with a prompt column, or JSONL with a prompt field.") var prompts: String
+    @Option(help: "Prompts: CSV with a prompt column, JSONL with a prompt field, or a directory of CSVs.") var prompts: String
     @Option(name: .customLong("target-strong-share"), help: "Share of prompts to send to the strong model, in [0, 1].")
     var targetStrongShare: Double
     @Option(help: "The strong model's head name.") var strong: String

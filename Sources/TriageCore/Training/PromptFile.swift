@@ -1,9 +1,18 @@
 import Foundation
 
-/// Prompts to score: a CSV with a `prompt` column, or JSON Lines with a `prompt` field.
+/// Prompts to score: a CSV with a `prompt` column, or JSON Lines with a `prompt` field, or a
+/// directory of such CSVs (RouteLLM's per-subject MMLU files, say).
 public enum PromptFile {
-    /// Reads prompts in file order; `.jsonl`/`.ndjson` files are JSON Lines, anything else CSV.
+    /// Reads prompts in file order (a directory's `.csv` files in name order);
+    /// `.jsonl`/`.ndjson` files are JSON Lines, anything else CSV.
     public static func load(path: String) throws(DataFileError) -> [String] {
+        if DataFiles.isDirectory(path) {
+            let files = try DataFiles.files(in: path, withExtension: "csv")
+            guard !files.isEmpty else { throw DataFileError(path: path, message: "no .csv files found") }
+            var prompts: [String] = []
+            for file in files { prompts += try load(path: file) }
+            return prompts
+        }
         let lower = path.lowercased()
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return try loadJSONLines(path: path) }
         var reader = try CSVReader(path: path)

@@ -45,15 +45,20 @@ extension GatewayConfig {
     public static let shippedRouter = "Models/router.triage"
 
     /// `triage/auto` sends 30 % of requests to `frontier`, choosing which by the shipped
-    /// router's `strong_win` score (the starting threshold is `triage calibrate`'s for that
-    /// share on Data/samples/prompts.txt); `triage/cascade` asks `cheap` first and climbs to
-    /// `frontier` when the heuristic verifier doubts the answer.
+    /// router's `strong_win` score. Its starting threshold is the one that sends 30 % of
+    /// RouteLLM's 14,042 MMLU prompts to GPT-4:
+    ///
+    ///     triage calibrate --model Models/router.triage --prompts ../shared/data/routellm-mmlu/responses \
+    ///         --target-strong-share 0.3 --strong gpt-4-1106-preview --weak mistralai/Mixtral-8x7B-Instruct-v0.1
+    ///
+    /// `triage/cascade` asks `cheap` first and climbs to `frontier` when the heuristic
+    /// verifier doubts the answer.
     static var defaultRoutedModels: [RoutedModel] {
         let candidates = [RoutedCandidate(group: "cheap", head: cheapHead), RoutedCandidate(group: "frontier", head: frontierHead)]
         return [
             RoutedModel(
                 name: "triage/auto", router: shippedRouter, candidates: candidates,
-                policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.5))),
+                policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.5792))),
             RoutedModel(
                 name: "triage/cascade", candidates: candidates,
                 cascade: CascadeSettings(verifier: CascadeSettings.heuristicVerifier, thresholds: [0.5])),
