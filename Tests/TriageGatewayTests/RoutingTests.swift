@@ -344,6 +344,18 @@ import TriageSchema
         }
     }
 
+    @Test func aReloadWithABadRouterKeepsTheRunningConfig() throws {
+        let state = try GatewayState(config: Self.config())
+        var broken = Self.config()
+        broken.routedModels[0].router = "Models/missing.triage"
+        #expect(throws: ConfigError.self) { try state.replace(with: broken) }
+        #expect(state.current.routedModels[0].router == GatewayConfig.shippedRouter)
+        var changed = Self.config()
+        changed.routedModels.removeLast()
+        try state.replace(with: changed)
+        #expect(state.current.routedModels.map(\.name) == ["triage/auto"])
+    }
+
     @Test(arguments: [
         (#"{"name":"triage/x","router":"r","candidates":[{"group":"cheap","head":"a"},{"group":"mid","head":"b"},{"group":"frontier","head":"c"}],"policy":{"kind":"threshold","threshold":0.5}}"#,
          "routed_models[0].policy.kind: threshold routes between exactly two candidates"),
