@@ -21,6 +21,8 @@ let package = Package(
     targets: [
         // OpenBLAS through its C interface; the only native dependency of the learning core.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        // The system SQLite: the embedded store for telemetry (and later keys and spend).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "TriageCore", dependencies: ["CBLAS"]),
         // Wire formats and the config schema: decoding and validation with Foundation alone, so
         // they can be fuzzed and tested without the server stack.
@@ -28,7 +30,7 @@ let package = Package(
         .target(
             name: "TriageGateway",
             dependencies: [
-                "TriageCore", "TriageSchema",
+                "TriageCore", "TriageSchema", "CSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,207 @@
+import DequeModule
+import Foundation
+import Synchronization
+
+/// The embedded telemetry store: one SQLite file in WAL mode, written off the request path.
+///
+/// `record` only appends to a bounded in-memory queue under a lock; a dedicated thread takes
+/// batches from it and commits each in one transaction. `flush` waits for what was queued
+/// before it; `close` flushes and stops the thread. Reads use their own connection, which
+/// WAL lets run beside the writer.
+public final class SQLiteTelemetryStore: @unchecked Sendable {
+    // @unchecked: every mutable member below is guarded by `condition`, except the writer
+    // connection and statement, which only the writer thread touches after init.
+    public let path: String
+    public let settings: TelemetryStoreSettings
+    private let condition = NSCondition()
+    private var queue: Deque<RequestRecord> = []
+    private var firstQueuedAt: Date?
+    private var queuedCount = 0
+    private var committedCount = 0
+    private var droppedCount = 0
+    private var failedCount = 0
+    private var flushWanted = false
+    private var closing = false
+    private var stopped = false
+    private var lastError: SQLiteError?
+    private let writerConnection: SQLiteConnection
+    private let insert: SQLiteStatement
+    private let reader: Mutex<SQLiteConnection>
+
+    public init(path: String, settings: TelemetryStoreSettings = TelemetryStoreSettings()) throws(SQLiteError) {
+        self.path = path
+        self.settings = settings
+        writerConnection = try SQLiteConnection(path: path)
+        try TelemetrySchema.migrate(writerConnection)
+        insert = try writerConnection.prepare("""
+            INSERT OR REPLACE INTO requests (id, time, api_key, model, served_group, deployment, status, latency_ms, ttft_ms,
+                prompt_tokens, completion_tokens, cost_usd, features, prompt, decision, cascade, attempts, episode_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            """)
+        reader = Mutex(try SQLiteConnection(path: path))
+        let thread = Thread { [unowned self] in self.writeLoop() }
+        thread.name = "triage-telemetry"
+        thread.start()
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Queues a record for writing; false when the queue is full and the record was dropped.
+    @discardableResult
+    public func record(_ record: RequestRecord) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !closing, queue.count < settings.capacity else {
+            droppedCount += 1
+            return false
+        }
+        queue.append(record)
+        queuedCount += 1
+        if firstQueuedAt == nil { firstQueuedAt = Date() }
+        if queue.count >= settings.batchSize { condition.broadcast() }
+        return true
+    }
+
+    /// Blocks until every record queued before the call is committed (or failed).
+    public func flush() {
+        condition.lock()
+        defer { condition.unlock() }
+        let target = queuedCount
+        flushWanted = true
+        condition.broadcast()
+        while committedCount + failedCount < target, !stopped { condition.wait() }
+    }
+
+    /// Writes what is queued and stops the writer; later records are dropped.
+    public func close() {
+        condition.lock()
+        closing = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Counters for metrics: written, dropped because the queue was full, lost to write errors.
+    public var counts: (written: Int, dropped: Int, failed: Int, queued: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (committedCount, droppedCount, failedCount, queue.count)
+    }
+
+    /// The last write error, if a batch failed.
+    public var writeError: SQLiteError? {
+        condition.lock()
+        defer { condition.unlock() }
+        return lastError
+    }
+
+    private func writeLoop() {
+        while true {
+            condition.lock()
+            while !closing {
+                if flushWanted || queue.count >= settings.batchSize { break }
+                if let first = firstQueuedAt {
+                    let due = first.addingTimeInterval(Self.seconds(settings.flushInterval))
+                    if Date() >= due { break }
+                    condition.wait(until: due)
+                } else {
+                    condition.wait()
+                }
+            }
+            let batch = Array(queue.prefix(settings.batchSize))
+            queue.removeFirst(batch.count)
+            firstQueuedAt = queue.isEmpty ? nil : Date()
+            if queue.isEmpty { flushWanted = false }
+            let finished = closing && queue.isEmpty
+            condition.unlock()
+
+            let error = batch.isEmpty ? nil : write(batch)
+
+            condition.lock()
+            if let error {
+                failedCount += batch.count
+                lastError = error
+            } else {
+                committedCount += batch.count
+            }
+            if finished { stopped = true }
+            condition.broadcast()
+            condition.unlock()
+            if finished { return }
+        }
+    }
+
+    private func write(_ batch: [RequestRecord]) -> SQLiteError? {
+        do throws(SQLiteError) {
+            try writerConnection.transaction { () throws(SQLiteError) in
+                for r in batch {
+                    insert.reset()
+                    insert.bind(1, r.id)
+                    insert.bind(2, r.time.timeIntervalSince1970)
+                    insert.bind(3, r.apiKey)
+                    insert.bind(4, r.model)
+                    insert.bind(5, r.servedGroup)
+                    insert.bind(6, r.deployment)
+                    insert.bind(7, r.status)
+                    insert.bind(8, r.latencyMs)
+                    insert.bind(9, r.ttftMs)
+                    insert.bind(10, r.promptTokens)
+                    insert.bind(11, r.completionTokens)
+                    insert.bind(12, r.costUSD)
+                    insert.bind(13, r.features)
+                    insert.bind(14, r.prompt)
+                    insert.bind(15, r.decision)
+                    insert.bind(16, r.cascade)
+                    insert.bind(17, r.attempts)
+                    insert.bind(18, r.episodeID)
+                    try insert.step()
+                }
+            }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    // MARK: Reading
+
+    /// The stored record with this id, if it has been written.
+    public func request(id: String) throws(SQLiteError) -> RequestRecord? {
+        try reader.withLock { db throws(SQLiteError) -> RequestRecord? in
+            let s = try db.prepare("""
+                SELECT id, time, api_key, model, served_group, deployment, status, latency_ms, ttft_ms, prompt_tokens,
+                       completion_tokens, cost_usd, features, prompt, decision, cascade, attempts, episode_id
+                FROM requests WHERE id = ?1
+                """)
+            s.bind(1, id)
+            guard try s.step() else { return nil }
+            return RequestRecord(
+                id: s.text(0) ?? "", time: Date(timeIntervalSince1970: s.double(1) ?? 0), apiKey: s.text(2), model: s.text(3) ?? "",
+                servedGroup: s.text(4), deployment: s.text(5), status: Int(s.int64(6)), latencyMs: s.double(7), ttftMs: s.double(8),
+                promptTokens: s.isNull(9) ? nil : Int(s.int64(9)), completionTokens: s.isNull(10) ? nil : Int(s.int64(10)),
+                costUSD: s.double(11), features: s.blob(12), prompt: s.text(13), decision: s.text(14), cascade: s.text(15),
+                attempts: s.text(16), episodeID: s.text(17))
+        }
+    }
+
+    /// Rows in the requests table.
+    public func requestCount() throws(SQLiteError) -> Int {
+        try reader.withLock { db throws(SQLiteError) in Int(try db.integer("SELECT count(*) FROM requests") ?? 0) }
+    }
+
+    /// `PRAGMA integrity_check`'s verdict: ["ok"] for a sound file.
+    public func integrityCheck() throws(SQLiteError) -> [String] {
+        try reader.withLock { db throws(SQLiteError) in try db.strings("PRAGMA integrity_check") }
+    }
+
+    /// The schema version (migrations applied).
+    public func schemaVersion() throws(SQLiteError) -> Int {
+        try reader.withLock { db throws(SQLiteError) in Int(try db.integer("PRAGMA user_version") ?? 0) }
+    }
+
+    private static func seconds(_ d: Duration) -> TimeInterval {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,60 @@
+/// The telemetry database's schema, as numbered migrations.
+///
+/// `PRAGMA user_version` holds the number of migrations applied; opening a database applies
+/// the missing ones in order, each in its own transaction, so a database written by an older
+/// Triage is brought up to date and one written by a newer Triage is refused rather than
+/// misread. Migrations are only ever appended.
+enum TelemetrySchema {
+    static let migrations: [String] = [
+        // 1: one row per request, one per feedback.
+        """
+        CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            time REAL NOT NULL,
+            api_key TEXT,
+            model TEXT NOT NULL,
+            served_group TEXT,
+            deployment TEXT,
+            status INTEGER NOT NULL,
+            latency_ms REAL,
+            ttft_ms REAL,
+            prompt_tokens INTEGER,
+            completion_tokens INTEGER,
+            cost_usd REAL,
+            features BLOB,
+            prompt TEXT,
+            decision TEXT,
+            cascade TEXT,
+            attempts TEXT,
+            episode_id TEXT
+        );
+        CREATE INDEX requests_by_time ON requests(time);
+        CREATE INDEX requests_by_model ON requests(model, time);
+        CREATE TABLE feedback (
+            id TEXT PRIMARY KEY,
+            request_id TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            value REAL NOT NULL,
+            episode_id TEXT,
+            comment TEXT,
+            time REAL NOT NULL,
+            UNIQUE (request_id, metric)
+        );
+        """,
+    ]
+
+    /// Applies the migrations `connection` lacks.
+    static func migrate(_ connection: SQLiteConnection) throws(SQLiteError) {
+        let applied = Int(try connection.integer("PRAGMA user_version") ?? 0)
+        guard applied <= migrations.count else {
+            throw SQLiteError(code: 0, message: "schema version \(applied) is newer than this build's \(migrations.count)",
+                              context: "open \(connection.path)")
+        }
+        for version in applied..<migrations.count {
+            try connection.transaction { () throws(SQLiteError) in
+                try connection.execute(migrations[version], context: "migration \(version + 1)")
+                try connection.execute("PRAGMA user_version = \(version + 1)", context: "record migration \(version + 1)")
+            }
+        }
+    }
+}
