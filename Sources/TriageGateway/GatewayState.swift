@@ -16,6 +16,8 @@ public final class GatewayState: Sendable {
     /// Loads the config's router and verifier files; a missing file or an unknown router
     /// head is an error at its config path.
     public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) {
+        // Configs built in code (tests, the LiteLLM importer) get the same checks as files.
+        try config.validate()
         served = Mutex((config, try RoutingTable(config: config)))
         self.environment = environment
     }
@@ -27,6 +29,7 @@ public final class GatewayState: Sendable {
     var snapshot: (config: GatewayConfig, routing: RoutingTable) { served.withLock { $0 } }
 
     public func replace(with new: GatewayConfig) throws(ConfigError) {
+        try new.validate()
         let routing = try RoutingTable(config: new, previous: snapshot.routing)
         served.withLock { $0 = (new, routing) }
     }

@@ -24,12 +24,12 @@ import TriageCore
         let decisions = (0..<30_000).map { _ in c.decide(score: Self.skewed(&g)) }
         let naive = Double(decisions.prefix(c.warmUp).count { $0 }) / Double(c.warmUp)
         #expect(abs(naive - target) > 0.1, "the initial threshold is off target, so the controller has work to do")
-        // Warm-up: the first window; every later 2,000-request window must be on target.
-        for (k, share) in Self.windowShares(Array(decisions.dropFirst(4_000)), size: 2_000).enumerated() {
+        // Every 2,000-request window after warm-up must be on target.
+        for (k, share) in Self.windowShares(Array(decisions.dropFirst(c.warmUp)), size: 2_000).enumerated() {
             #expect(abs(share - target) <= 0.02, "window \(k): share \(share) vs target \(target)")
         }
         // Sliding windows too, not only aligned ones.
-        let tail = Array(decisions.dropFirst(4_000))
+        let tail = Array(decisions.dropFirst(c.warmUp))
         for start in stride(from: 0, to: tail.count - 2_000, by: 250) {
             let share = Double(tail[start..<(start + 2_000)].count { $0 }) / 2_000
             #expect(abs(share - target) <= 0.02, "sliding window at \(start): \(share)")
@@ -45,7 +45,7 @@ import TriageCore
             let drift = Double(i) / Double(n) * 0.6
             return c.decide(score: min(1, max(0, Double.random(in: 0..<0.4, using: &g) + drift)))
         }
-        for (k, share) in Self.windowShares(Array(decisions.dropFirst(4_000)), size: 2_000).enumerated() {
+        for (k, share) in Self.windowShares(Array(decisions.dropFirst(c.warmUp)), size: 2_000).enumerated() {
             #expect(abs(share - 0.3) <= 0.02, "window \(k): share \(share)")
         }
     }

@@ -55,9 +55,9 @@ import TriageSchema
         return ByteBuffer(string: #"{"model":"\#(model)","messages":[{"role":"user","content":\#(content)}]\#(extra)}"#)
     }
 
-    /// `frontier; score=0.6213; threshold=0.5500` → ("frontier", 0.6213, 0.55).
+    /// `frontier;score=0.6213;threshold=0.5500` → ("frontier", 0.6213, 0.55).
     static func route(_ header: String?) throws -> (group: String, score: Double?, threshold: Double?) {
-        let parts = try #require(header).components(separatedBy: "; ")
+        let parts = try #require(header).components(separatedBy: ";")
         func value(_ key: String) -> Double? { parts.first { $0.hasPrefix(key + "=") }.flatMap { Double($0.dropFirst(key.count + 1)) } }
         return (parts[0], value("score"), value("threshold"))
     }
@@ -92,6 +92,7 @@ import TriageSchema
                     groups.insert(route.group)
                 }
             }
+            #expect(groups == ["cheap", "frontier"], "the shipped router sends some of these prompts each way")
             // The per-request threshold moves the decision, whatever the score.
             for (threshold, group) in [(0.0, "frontier"), (1.0, "cheap")] {
                 try await client.execute(uri: "/v1/chat/completions", method: .post,
@@ -291,7 +292,7 @@ import TriageSchema
         (#","triage":{"threshold":1.5}"#, "triage.threshold"),
         (#","triage":{"treshold":0.4}"#, "triage.treshold"),
         (#","triage":"fast""#, "triage"),
-        (#","triage":{"lambda":5}"#, "triage"),
+        (#","triage":{"lambda":5}"#, "triage.lambda"),
     ])
     func badOverridesAreNamed400s(extra: String, param: String) async throws {
         let app = try GatewayApplication.build(config: Self.config(), port: 0)
@@ -342,6 +343,64 @@ import TriageSchema
                 #expect(issue.message.contains(message), "\(issue.message)")
             }
         }
+    }
+
+    @Test func anOverriddenRequestIsLeftOutOfTheShareWindowAndAReloadKeepsTheWindow() async throws {
+        let routed = RoutedModel(name: "triage/auto", router: GatewayConfig.shippedRouter, candidates: Self.pair,
+                                 policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.5, window: 200)))
+        let metrics = GatewayMetrics()
+        let state = try GatewayState(config: Self.config([routed]))
+        let app = GatewayApplication.build(state: state, port: 0, metrics: metrics)
+        let labels = MetricsRegistry.Labels(["routed_model": "triage/auto"])
+        try await app.test(.router) { client in
+            for i in 0..<120 {
+                try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/auto", "\(Self.prompts[i % 10]) #\(i)")) { _ in }
+            }
+            let threshold = metrics.registry.value(GatewayMetrics.routeThreshold, labels)
+            // Forty requests that pin their own threshold move neither the window nor the threshold.
+            for i in 0..<40 {
+                try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                         body: Self.chat("triage/auto", "pinned \(i)", extra: #","triage":{"threshold":0}"#)) { _ in }
+            }
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/auto", Self.prompts[0])) { _ in }
+            let after = metrics.registry.value(GatewayMetrics.routeThreshold, labels)
+            #expect(abs(after - threshold) < 0.05, "one more counted request moves the threshold a little at most")
+            // A reload with the same policy keeps the warmed-up window (no return to 0.5).
+            var same = Self.config([routed])
+            same.server.maxRequestBodyBytes += 1
+            try state.replace(with: same)
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/auto", Self.prompts[1])) { response in
+                let route = try Self.route(response.headers[TriageHeaders.route])
+                #expect(route.threshold != 0.5, "the controller carried over the reload")
+            }
+        }
+    }
+
+    @Test func tierFallbacksToOtherTiersAreCutSoTheVerifierIsNeverSkipped() async throws {
+        // The default groups fall back to each other; inside the cascade that would serve an
+        // unverified cheap answer when frontier fails. The salvage rule applies instead.
+        var config = Self.config([Self.cascade([1])], faults: ["frontier": SimulatedFaults(serverError: 1)])
+        config.modelGroups[0].fallbacks = FallbackPolicy(generic: ["frontier"])
+        config.modelGroups[1].fallbacks = FallbackPolicy(generic: ["cheap"])
+        let metrics = GatewayMetrics()
+        let app = try GatewayApplication.build(config: config, port: 0, metrics: metrics)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[TriageHeaders.fallbacks] == "0")
+                #expect(response.headers[TriageHeaders.cascade]?.hasSuffix(";salvaged, frontier;failed=502") == true)
+            }
+            for stream in [false, true] {
+                try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                         body: Self.chat("triage/cascade", "Explain tides.", extra: stream ? #","stream":true"# : "")) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[TriageHeaders.model] == "sim-cheap")
+                    #expect(response.headers[TriageHeaders.cascade]?.contains("salvaged") == true)
+                }
+            }
+        }
+        let served = metrics.registry.value(GatewayMetrics.requests, .init(["model_group": "cheap", "deployment": "sim-cheap", "status": "200"]))
+        #expect(served == 3, "each cascade counts as one request, under the group that answered")
     }
 
     @Test func aReloadWithABadRouterKeepsTheRunningConfig() throws {

@@ -137,8 +137,6 @@ def test_embeddings(client):
         client.embeddings.create(model="cheap", input="hi")
 
 
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__, "-q"]))
 
 
 def test_routed_models_are_listed(client):
@@ -153,7 +151,7 @@ def test_routing_override_through_extra_body(client, threshold, group):
         extra_body={"triage": {"threshold": threshold}})
     assert raw.parse().choices[0].message.content
     route = raw.headers["x-triage-route"]
-    assert route.startswith(group + "; score="), route
+    assert route.startswith(group + ";score="), route
     assert f"threshold={threshold:.4f}" in route
     assert raw.headers["x-triage-model"] == "sim-" + group
 
@@ -172,3 +170,7 @@ def test_a_streamed_cascade_escalates_and_streams(client):
         assert response.headers["x-triage-cascade"].endswith("frontier;final")
         text = "".join(chunk.choices[0].delta.content or "" for chunk in response.parse() if chunk.choices)
     assert text
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))

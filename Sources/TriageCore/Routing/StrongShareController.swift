@@ -51,7 +51,8 @@ public struct StrongShareController: Sendable {
 
     /// Adds one request's score and decision, then sets the threshold for the next request.
     public mutating func record(score: Double, strong isStrong: Bool) {
-        let value = Float(score)
+        // A non-finite score would break the sorted window's order; it counts as the lowest.
+        let value = score.isFinite ? Float(score) : -.greatestFiniteMagnitude
         if filled == window {
             if strong[next] { strongInWindow -= 1 }
             sorted.remove(at: Self.firstIndex(notBelow: ring[next], in: sorted))
@@ -63,7 +64,7 @@ public struct StrongShareController: Sendable {
         next = (next + 1) % window
         filled = min(filled + 1, window)
         guard filled >= warmUp else { return }
-        if filled > warmUp || filled == window {
+        if filled > warmUp {
             // Debt is counted from the first decision made with a controlled threshold.
             debt = min(max(debt + (isStrong ? 1 : 0) - target, -Self.debtHorizon), Self.debtHorizon)
         }

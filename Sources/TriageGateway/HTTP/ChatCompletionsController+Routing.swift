@@ -8,7 +8,7 @@ extension ChatCompletionsController {
     func routed(_ call: Call, runtime: RoutedModelRuntime) async -> Response {
         var call = call
         if let override = call.chat.routing, let problem = runtime.overrideProblem(override) {
-            return ErrorResponse.make(.invalidRequest, problem, param: "triage", code: "invalid_value", requestID: call.requestID)
+            return ErrorResponse.make(.invalidRequest, problem.message, param: problem.param, code: "invalid_value", requestID: call.requestID)
         }
         let candidates = runtime.model.candidates
         let decision = runtime.decide(call.chat, config: call.config)
@@ -27,11 +27,14 @@ extension ChatCompletionsController {
             return await watch.run(while: call.channel) { [self, call] in
                 do throws(ExecutionFailure) {
                     let run = try await runner.run(call.chat, runtime: runtime, start: decision.candidate, config: call.config, facts: call.facts, streamLast: false)
+                    guard let answer = run.answer else {
+                        return ErrorResponse.make(.internalError, "the cascade ended without an answer", requestID: call.requestID)
+                    }
                     var call = call
                     call.headers[TriageHeaders.cascade] = run.headerValue
-                    return completionResponse(call, run.answer!, cost: run.cost, attempts: run.attempts, fallbacks: run.fallbacks, upstreamTime: run.upstreamTime)
+                    return completionResponse(call, answer, cost: run.cost, attempts: run.attempts, fallbacks: run.fallbacks, upstreamTime: run.upstreamTime)
                 } catch {
-                    return ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
+                    return failed(error, group: group, call: call)
                 }
             }
         }
@@ -45,7 +48,9 @@ extension ChatCompletionsController {
     private func streamCascade(
         _ call: Call, runtime: RoutedModelRuntime, runner: CascadeRunner, start: Int, startGroup: ModelGroup
     ) async -> Response {
-        let buffered = await watch.run(while: call.channel) { () -> Result<CascadeRunner.Run, ExecutionFailure> in
+        var call = call
+        let watched = call.channel.isActive
+        let buffered = await watch.run(while: call.channel) { [call] () -> Result<CascadeRunner.Run, ExecutionFailure> in
             do throws(ExecutionFailure) {
                 return .success(try await runner.run(call.chat, runtime: runtime, start: start, config: call.config, facts: call.facts, streamLast: true))
             } catch {
@@ -55,59 +60,78 @@ extension ChatCompletionsController {
         var run: CascadeRunner.Run
         switch buffered {
         case .success(let value): run = value
-        case .failure(let error): return ErrorResponse.failed(error, group: startGroup, requestID: call.requestID, metrics: metrics)
+        case .failure(let error): return failed(error, group: startGroup, call: call)
         }
-        var call = call
         if let answer = run.answer {
             call.headers[TriageHeaders.cascade] = run.headerValue
-            return bufferedStream(call, answer, attempts: run.attempts, fallbacks: run.fallbacks)
+            return bufferedStream(call, answer, run: run)
         }
-        let lastGroupName = runtime.model.candidates[runtime.model.candidates.count - 1].group
-        guard let lastGroup = call.config.group(named: lastGroupName) else {
-            return ErrorResponse.make(.internalError, "routed model '\(runtime.model.name)' names no group '\(lastGroupName)'", requestID: call.requestID)
+        let lastName = runtime.model.candidates[runtime.model.candidates.count - 1].group
+        guard let configured = call.config.group(named: lastName) else {
+            return ErrorResponse.make(.internalError, "routed model '\(runtime.model.name)' names no group '\(lastName)'", requestID: call.requestID)
         }
-        switch await openStream(call, group: lastGroup) {
+        if watched, !call.channel.isActive {
+            // The client left while the buffered tiers ran: the last tier is not worth calling.
+            recordRequest(group: configured, deployment: configured.deployments[0], status: 499, started: call.started)
+            return ErrorResponse.make(.invalidRequest, "the client closed the connection", requestID: call.requestID)
+        }
+        let (lastGroup, lastFacts) = CascadeRunner.tierCall(configured, facts: call.facts, runtime: runtime, streaming: true)
+        var lastCall = call
+        lastCall.facts = lastFacts
+        switch await openStream(lastCall, group: lastGroup) {
         case .success(var served):
             run.steps.append(CascadeStep(group: lastGroup.name, outcome: .final))
-            metrics.registry.increment(GatewayMetrics.cascadeTiers, .init(["routed_model": runtime.model.name, "model_group": lastGroup.name, "outcome": "final"]))
+            runner.count(runtime, lastGroup.name, .final)
             call.headers[TriageHeaders.cascade] = run.headerValue
             served.attempts += run.attempts
             served.fallbacks += run.fallbacks
             return streamResponse(call, served)
         case .failure(let error):
             run.steps.append(CascadeStep(group: lastGroup.name, outcome: .failed, status: error.kind.status))
-            metrics.registry.increment(GatewayMetrics.cascadeTiers, .init(["routed_model": runtime.model.name, "model_group": lastGroup.name, "outcome": "failed"]))
-            guard runner.salvage(&run), let answer = run.answer else {
-                return ErrorResponse.failed(error, group: lastGroup, requestID: call.requestID, metrics: metrics)
+            runner.count(runtime, lastGroup.name, .failed)
+            run.attempts += error.attempts.count
+            call.headers[TriageHeaders.cascade] = run.headerValue
+            guard runner.salvage(&run, runtime: runtime), let answer = run.answer else {
+                return failed(error, group: configured, call: call)
             }
             call.headers[TriageHeaders.cascade] = run.headerValue
-            return bufferedStream(call, answer, attempts: run.attempts + error.attempts.count, fallbacks: run.fallbacks)
+            return bufferedStream(call, answer, run: run)
         }
     }
 
-    /// A finished answer sent as server-sent events.
-    private func bufferedStream(_ call: Call, _ answer: ChatExecutor.Completion, attempts: Int, fallbacks: Int) -> Response {
-        var headers = streamHeaders(call, deployment: answer.deployment, attempts: attempts, fallbacks: fallbacks)
-        headers.append(contentsOf: call.headers)
-        recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
+    /// A routed request no tier could answer: counted under the group that failed last, with
+    /// the route and cascade headers, so the client can see how far it got.
+    private func failed(_ error: ExecutionFailure, group: ModelGroup, call: Call) -> Response {
+        var response = ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
+        response.headers.append(contentsOf: call.headers)
+        return response
+    }
+
+    /// A finished answer sent as server-sent events, with the cost of every tier called.
+    private func bufferedStream(_ call: Call, _ answer: ChatExecutor.Completion, run: CascadeRunner.Run) -> Response {
         let chunks: [ChatCompletionChunk]
         do {
             chunks = try answer.value.completion().chunks(includeUsage: call.chat.includeUsage)
         } catch {
+            recordRequest(group: answer.group, deployment: answer.deployment, status: 502, started: call.started)
             return ErrorResponse.make(.badGateway, "the accepted answer could not be read: \(error.summary)", requestID: call.requestID)
         }
+        recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
+        var headers = streamHeaders(call, deployment: answer.deployment, attempts: run.attempts, fallbacks: run.fallbacks)
+        headers[TriageHeaders.cost] = TriageHeaders.decimal(run.cost, places: 8)
+        headers.append(contentsOf: call.headers)
         var bytes = ByteBuffer()
         for chunk in chunks { bytes.writeBytes(SSEWriter.data(chunk)) }
         bytes.writeBytes(SSEWriter.done)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: bytes))
     }
 
-    /// `frontier; score=0.6213; threshold=0.5500` (the score and threshold when a router decided).
+    /// `frontier;score=0.6213;threshold=0.5500` (the score and threshold when a router decided).
     static func routeHeader(_ group: String, _ decision: RoutingDecision) -> String {
         var parts = [group]
         if let score = decision.score { parts.append("score=" + TriageHeaders.decimal(score, places: 4)) }
         if let threshold = decision.threshold { parts.append("threshold=" + TriageHeaders.decimal(threshold, places: 4)) }
-        return parts.joined(separator: "; ")
+        return parts.joined(separator: ";")
     }
 
     private func record(_ decision: RoutingDecision, runtime: RoutedModelRuntime) {

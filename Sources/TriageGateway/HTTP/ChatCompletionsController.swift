@@ -32,20 +32,24 @@ struct ChatCompletionsController: Sendable {
         case .rejected(let response): return response
         }
         let (chat, config, requestID) = (intake.body, intake.config, intake.requestID)
+        let call = Call(chat: chat, config: config, facts: RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user]),
+                        requestID: requestID, started: intake.started, channel: channel)
+        let runtime = intake.routing[chat.model]
+        guard runtime != nil || config.group(named: chat.model)?.kind == .chat else {
+            let known = (config.modelGroups.filter { $0.kind == .chat }.map(\.name) + config.routedModels.map(\.name)).joined(separator: ", ")
+            return ErrorResponse.make(
+                .modelNotFound, "The model '\(chat.model)' does not exist. Available models: \(known).", param: "model", requestID: requestID)
+        }
         for name in chat.fallbacks ?? [] where config.group(named: name)?.kind != .chat {
             return ErrorResponse.make(.invalidRequest, "fallbacks: no chat model named '\(name)'.", param: "fallbacks", requestID: requestID)
         }
-        let call = Call(chat: chat, config: config, facts: RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user]),
-                        requestID: requestID, started: intake.started, channel: channel)
-        if let runtime = intake.routing[chat.model] {
+        if let runtime {
             metrics.registry.increment(GatewayMetrics.inFlight)
             defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
             return await routed(call, runtime: runtime)
         }
-        guard let group = config.group(named: chat.model), group.kind == .chat else {
-            let known = (config.modelGroups.filter { $0.kind == .chat }.map(\.name) + config.routedModels.map(\.name)).joined(separator: ", ")
-            return ErrorResponse.make(
-                .modelNotFound, "The model '\(chat.model)' does not exist. Available models: \(known).", param: "model", requestID: requestID)
+        guard let group = config.group(named: chat.model) else {
+            return ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
         }
         if chat.routing != nil {
             return ErrorResponse.make(

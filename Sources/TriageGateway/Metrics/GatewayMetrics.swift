@@ -36,6 +36,6 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.routeDecisions, .counter, help: "Routed requests by routed model and the candidate group the router chose.")
         registry.declare(Self.routeThreshold, .gauge, help: "The strong_win threshold a routed model compares with now (target_share: as adjusted online).")
         registry.declare(Self.routeStrongShare, .gauge, help: "Share of a target_share routed model's recent window sent to the strong candidate.")
-        registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final).")
+        registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }

@@ -3,7 +3,9 @@ import TriageSchema
 
 /// Runs a cascade from a starting tier: call the tier's group, score its answer with the
 /// verifier, return it when accepted, else climb to the next tier. Each tier is an ordinary
-/// group call, so its retries and fallbacks apply inside it; every tier's cost is counted.
+/// group call, so its retries apply inside it, and its fallbacks too, except to other tiers:
+/// a fallback to a cheaper tier would serve an unverified answer, one to a dearer tier would
+/// pay for it twice. Every tier's cost is counted.
 struct CascadeRunner: Sendable {
     let executor: ChatExecutor
     let metrics: GatewayMetrics
@@ -20,8 +22,22 @@ struct CascadeRunner: Sendable {
         var attempts = 0
         var fallbacks = 0
         var upstreamTime: Duration = .zero
+        /// The group whose failure ends the cascade, for the error's metrics.
+        var failedGroup: ModelGroup?
 
         var headerValue: String { steps.map(\.headerValue).joined(separator: ", ") }
+    }
+
+    /// The group and facts one tier is called with: fallbacks to other tiers removed, and
+    /// buffered tiers judged as whole-answer calls even when the client streams.
+    static func tierCall(_ group: ModelGroup, facts: RequestFacts, runtime: RoutedModelRuntime, streaming: Bool) -> (ModelGroup, RequestFacts) {
+        let tiers = Set(runtime.model.candidates.map(\.group))
+        var group = group
+        group.fallbacks = group.fallbacks.excluding(tiers)
+        var facts = facts
+        facts.fallbacks = facts.fallbacks?.filter { !tiers.contains($0) }
+        facts.streaming = streaming
+        return (group, facts)
     }
 
     /// - Parameter streamLast: stop before the last tier (the caller streams it); tiers before
@@ -36,18 +52,23 @@ struct CascadeRunner: Sendable {
         var run = Run()
         var lastFailure: ExecutionFailure?
         for tier in start...last {
-            guard let group = config.group(named: candidates[tier].group) else { continue }
+            guard let configured = config.group(named: candidates[tier].group) else { continue }
             if tier == last, streamLast { return run }
+            let (group, tierFacts) = Self.tierCall(configured, facts: facts, runtime: runtime, streaming: false)
             let served: ChatExecutor.Completion
             do {
-                served = try await executor.complete(chat, group: group, config: config, facts: facts)
+                served = try await executor.complete(chat, group: group, config: config, facts: tierFacts)
             } catch {
                 run.attempts += error.attempts.count
                 run.steps.append(CascadeStep(group: group.name, outcome: .failed, status: error.kind.status))
                 count(runtime, group.name, .failed)
+                run.failedGroup = configured
                 lastFailure = error
+                // A client that left, or a request every tier would refuse alike, ends the climb.
+                if Task.isCancelled || (error.kind == .invalidRequest && error.code == nil) { throw error }
                 continue
             }
+            run.failedGroup = nil
             run.cost += metrics.recordUsage(served.value.usage, group: served.group, deployment: served.deployment)
             run.attempts += served.attempts
             run.fallbacks += served.fallbacks
@@ -58,17 +79,23 @@ struct CascadeRunner: Sendable {
                 run.answer = served
                 return run
             }
-            let completion = try? served.value.completion()
+            guard let completion = try? served.value.completion() else {
+                // An answer that cannot be read cannot be judged or served: climb.
+                run.steps.append(CascadeStep(group: group.name, outcome: .escalated, score: 0))
+                count(runtime, group.name, .escalated)
+                continue
+            }
             // A verifier reads prose; tool calls are the caller's to judge, so they pass.
-            if let message = completion?.choices.first?.message, !message.toolCalls.isEmpty {
+            if let message = completion.choices.first?.message, !message.toolCalls.isEmpty {
                 run.steps.append(CascadeStep(group: group.name, outcome: .accepted))
                 count(runtime, group.name, .accepted)
                 run.answer = served
                 return run
             }
-            let author = candidates.firstIndex { $0.group == served.group.name }.map { runtime.answerer[$0] } ?? runtime.answerer[tier]
-            let score = runtime.verifier?.score(prompt: chat.lastUserText, answer: completion?.answerText ?? "", model: author) ?? 0
-            if score >= thresholds[tier] {
+            // A non-tier fallback group answered for this tier: the verifier knows it by its name.
+            let author = served.group.name == group.name ? runtime.answerer[tier] : served.group.name
+            let score = runtime.verifier?.score(prompt: chat.lastUserText, answer: completion.answerText, model: author) ?? 0
+            if tier < thresholds.count, score >= thresholds[tier] {
                 run.steps.append(CascadeStep(group: group.name, outcome: .accepted, score: score))
                 count(runtime, group.name, .accepted)
                 run.answer = served
@@ -76,22 +103,23 @@ struct CascadeRunner: Sendable {
             }
             run.steps.append(CascadeStep(group: group.name, outcome: .escalated, score: score))
             count(runtime, group.name, .escalated)
-            if run.best == nil || score > run.best!.score { run.best = (served, score, run.steps.count - 1) }
+            if score > run.best?.score ?? -1 { run.best = (served, score, run.steps.count - 1) }
         }
         // The last tier failed: an answer the verifier doubted beats no answer.
-        if salvage(&run) { return run }
+        if salvage(&run, runtime: runtime) { return run }
         throw lastFailure ?? ExecutionFailure(group: runtime.model.name, attempts: [])
     }
 
     /// Serves the best rejected answer, if there is one, marking its step.
-    func salvage(_ run: inout Run) -> Bool {
-        guard let best = run.best else { return false }
+    func salvage(_ run: inout Run, runtime: RoutedModelRuntime) -> Bool {
+        guard let best = run.best, !Task.isCancelled else { return false }
         run.answer = best.answer
         run.steps[best.step].outcome = .salvaged
+        count(runtime, run.steps[best.step].group, .salvaged)
         return true
     }
 
-    private func count(_ runtime: RoutedModelRuntime, _ group: String, _ outcome: CascadeStep.Outcome) {
+    func count(_ runtime: RoutedModelRuntime, _ group: String, _ outcome: CascadeStep.Outcome) {
         metrics.registry.increment(GatewayMetrics.cascadeTiers, .init(["routed_model": runtime.model.name, "model_group": group, "outcome": outcome.rawValue]))
     }
 }

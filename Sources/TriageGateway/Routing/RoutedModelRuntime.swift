@@ -32,7 +32,10 @@ final class RoutedModelRuntime: Sendable {
         var heads: [Int] = []
         if let router, model.policy != nil {
             for (i, candidate) in model.candidates.enumerated() {
-                guard let head = candidate.head else { continue }
+                guard let head = candidate.head else {
+                    issues.append(.invalid(path / "candidates" / i / "head", "is required with a policy: the router head this group stands for"))
+                    continue
+                }
                 if let index = router.headIndex(head) {
                     heads.append(index)
                 } else {
@@ -56,7 +59,9 @@ final class RoutedModelRuntime: Sendable {
         self.verifier = verifier
         self.answerer = model.candidates.map { $0.head ?? $0.group }
         if case .targetShare(let target) = model.policy {
-            if let kept = previous?.shareControl, kept.settings == target, previous?.model.router == model.router {
+            // The window's scores only mean the same thing under the same router, pair and settings.
+            if let kept = previous?.shareControl, kept.settings == target, previous?.model.router == model.router,
+               previous?.model.candidates == model.candidates {
                 shareControl = kept
             } else {
                 shareControl = StrongShareControl(target)
@@ -67,7 +72,7 @@ final class RoutedModelRuntime: Sendable {
     }
 
     /// Reads a model file through the process-wide cache; problems come back at `path`.
-    static func load<T: Sendable>(_ file: String, at path: ConfigPath, _ read: @escaping (String) throws -> T) throws(ConfigError) -> T {
+    static func load<T: Sendable>(_ file: String, at path: ConfigPath, _ read: (String) throws -> T) throws(ConfigError) -> T {
         guard let resolved = ModelFileLocator.resolve(file) else {
             throw ConfigError([.invalid(path, "cannot find \(file) (relative paths are tried against the working directory and the directories above the triage executable)")])
         }
@@ -102,7 +107,8 @@ final class RoutedModelRuntime: Sendable {
             if let pinned = chat.routing?.threshold {
                 return RoutingDecision(candidate: score >= pinned ? 1 : 0, score: score, threshold: pinned)
             }
-            let (strong, threshold, _) = shareControl!.decide(score: score)
+            guard let shareControl else { return RoutingDecision(candidate: score >= 0.5 ? 1 : 0, score: score, threshold: 0.5) }
+            let (strong, threshold, _) = shareControl.decide(score: score)
             return RoutingDecision(candidate: strong ? 1 : 0, score: score, threshold: threshold)
         case .costAware(let settings):
             let scores = router.scores(logits: logits)
@@ -117,17 +123,17 @@ final class RoutedModelRuntime: Sendable {
     }
 
     /// Why the request's `triage` overrides do not apply to this routed model, if they don't.
-    func overrideProblem(_ routing: RoutingOverride) -> String? {
+    func overrideProblem(_ routing: RoutingOverride) -> (param: String, message: String)? {
         switch model.policy {
         case nil:
             return routing.isEmpty ? nil
-                : "'\(model.name)' is a cascade without a routing policy; 'triage.threshold' and 'triage.lambda' do not apply to it."
+                : ("triage", "'\(model.name)' is a cascade without a routing policy; 'triage.threshold' and 'triage.lambda' do not apply to it.")
         case .threshold, .targetShare:
             return routing.lambda == nil ? nil
-                : "'\(model.name)' routes by a threshold on strong_win; 'triage.lambda' applies to cost_aware policies. Use 'triage.threshold'."
+                : ("triage.lambda", "'\(model.name)' routes by a threshold on strong_win; 'triage.lambda' applies to cost_aware policies. Use 'triage.threshold'.")
         case .costAware:
             return routing.threshold == nil ? nil
-                : "'\(model.name)' routes by cost (cost_aware); 'triage.threshold' applies to threshold policies. Use 'triage.lambda'."
+                : ("triage.threshold", "'\(model.name)' routes by cost (cost_aware); 'triage.threshold' applies to threshold policies. Use 'triage.lambda'.")
         }
     }
 

@@ -26,6 +26,15 @@ public struct FallbackPolicy: Sendable, Equatable {
         self.maxFallbacks = maxFallbacks
     }
 
+    /// The same policy without `groups` in any list: a cascade tier must not fall back to
+    /// another tier, whose answer would skip the verifier or be paid for twice.
+    public func excluding(_ groups: Set<String>) -> FallbackPolicy {
+        FallbackPolicy(
+            generic: generic.filter { !groups.contains($0) }, rateLimit: rateLimit?.filter { !groups.contains($0) },
+            contextWindow: contextWindow?.filter { !groups.contains($0) }, contentPolicy: contentPolicy?.filter { !groups.contains($0) },
+            maxFallbacks: maxFallbacks)
+    }
+
     /// The list written for `errorClass` (nil when it defers to `generic`).
     public func list(for errorClass: FallbackErrorClass) -> [String]? {
         switch errorClass {
