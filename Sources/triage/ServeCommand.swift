@@ -39,7 +39,20 @@ struct ServeCommand: AsyncParsableCommand {
         let state = try GatewayState(config: gateway, environment: environment)
         let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
         reloader?.start()
-        let app = GatewayApplication.build(state: state, host: host, port: port) { port in
+        // The request log: opened before the listener so a bad path stops start-up, closed
+        // (everything queued written) after the last request has drained.
+        let telemetry: SQLiteTelemetryStore?
+        if let path = gateway.telemetry.path {
+            do throws(SQLiteError) {
+                telemetry = try SQLiteTelemetryStore(path: path, settings: TelemetryStoreSettings(gateway.telemetry))
+            } catch {
+                throw CommandFailure("telemetry.path: \(error)")
+            }
+        } else {
+            telemetry = nil
+        }
+        defer { telemetry?.close() }
+        let app = GatewayApplication.build(state: state, host: host, port: port, telemetry: telemetry) { port in
             StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))")
         }
         // SIGTERM/SIGINT stop accepting connections and let requests and streams in flight

@@ -86,3 +86,23 @@ private let PINNED: [Int32] = [150341, 213986, 32455, 8380, 183572, 8380, 10709,
         #expect(CRC32.checksum(text) == 0x414F_A339)
     }
 }
+
+@Suite struct CompactFeaturesTests {
+    @Test func roundTripsKeepingRepeatsAndDense() {
+        let featurizer = PromptFeaturizer()
+        let f = featurizer.featurize("Which of these is a prime? A. 21 B. 23 C. 25 D. 27 — the the the", turns: 3)
+        let bytes = f.compactBytes()
+        let back = PromptFeatures(compactBytes: bytes)
+        #expect(back?.dense == f.dense)
+        #expect(back?.ids == f.ids.sorted(), "the same multiset of ids")
+        #expect(bytes.count < 2 + 4 * f.dense.count + 4 * f.ids.count, "smaller than raw int32 ids")
+    }
+
+    @Test func refusesBytesThatAreNotAnEncoding() {
+        #expect(PromptFeatures(compactBytes: []) == nil)
+        #expect(PromptFeatures(compactBytes: [9, 0, 0]) == nil)
+        let bytes = PromptFeaturizer().featurize("hello world").compactBytes()
+        #expect(PromptFeatures(compactBytes: Array(bytes.dropLast(3))) == nil, "truncated")
+        #expect(PromptFeatures(compactBytes: bytes + [0]) == nil, "trailing bytes")
+    }
+}

@@ -15,6 +15,8 @@ extension ChatCompletionsController {
         let chosen = candidates[decision.candidate].group
         record(decision, runtime: runtime)
         call.headers[TriageHeaders.route] = Self.routeHeader(chosen, decision)
+        call.decision = decision
+        call.candidates = candidates.map(\.group)
         guard let group = call.config.group(named: chosen) else {
             return ErrorResponse.make(.internalError, "routed model '\(runtime.model.name)' names no group '\(chosen)'", requestID: call.requestID)
         }
@@ -32,9 +34,10 @@ extension ChatCompletionsController {
                     }
                     var call = call
                     call.headers[TriageHeaders.cascade] = run.headerValue
+                    call.cascade = run.steps
                     return completionResponse(call, answer, cost: run.cost, attempts: run.attempts, fallbacks: run.fallbacks, upstreamTime: run.upstreamTime)
                 } catch {
-                    return failed(error, group: group, call: call)
+                    return failure(error, group: group, call: call)
                 }
             }
         }
@@ -60,8 +63,9 @@ extension ChatCompletionsController {
         var run: CascadeRunner.Run
         switch buffered {
         case .success(let value): run = value
-        case .failure(let error): return failed(error, group: startGroup, call: call)
+        case .failure(let error): return failure(error, group: startGroup, call: call)
         }
+        call.cascade = run.steps
         if let answer = run.answer {
             call.headers[TriageHeaders.cascade] = run.headerValue
             return bufferedStream(call, answer, run: run)
@@ -83,6 +87,7 @@ extension ChatCompletionsController {
             run.steps.append(CascadeStep(group: lastGroup.name, outcome: .final))
             runner.count(runtime, lastGroup.name, .final)
             call.headers[TriageHeaders.cascade] = run.headerValue
+            call.cascade = run.steps
             served.attempts += run.attempts
             served.fallbacks += run.fallbacks
             return streamResponse(call, served)
@@ -91,20 +96,14 @@ extension ChatCompletionsController {
             runner.count(runtime, lastGroup.name, .failed)
             run.attempts += error.attempts.count
             call.headers[TriageHeaders.cascade] = run.headerValue
+            call.cascade = run.steps
             guard runner.salvage(&run, runtime: runtime), let answer = run.answer else {
-                return failed(error, group: configured, call: call)
+                return failure(error, group: configured, call: call)
             }
             call.headers[TriageHeaders.cascade] = run.headerValue
+            call.cascade = run.steps
             return bufferedStream(call, answer, run: run)
         }
-    }
-
-    /// A routed request no tier could answer: counted under the group that failed last, with
-    /// the route and cascade headers, so the client can see how far it got.
-    private func failed(_ error: ExecutionFailure, group: ModelGroup, call: Call) -> Response {
-        var response = ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
-        response.headers.append(contentsOf: call.headers)
-        return response
     }
 
     /// A finished answer sent as server-sent events, with the cost of every tier called.
@@ -117,6 +116,8 @@ extension ChatCompletionsController {
             return ErrorResponse.make(.badGateway, "the accepted answer could not be read: \(error.summary)", requestID: call.requestID)
         }
         recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
+        log(call, RequestOutcome(status: 200, group: answer.group, deployment: answer.deployment, usage: answer.value.usage,
+                                 cost: run.cost, attempts: run.attempts))
         var headers = streamHeaders(call, deployment: answer.deployment, attempts: run.attempts, fallbacks: run.fallbacks)
         headers[TriageHeaders.cost] = TriageHeaders.decimal(run.cost, places: 8)
         headers.append(contentsOf: call.headers)

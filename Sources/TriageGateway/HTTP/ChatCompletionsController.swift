@@ -11,6 +11,7 @@ struct ChatCompletionsController: Sendable {
     let executor: ChatExecutor
     let metrics: GatewayMetrics
     let watch: ClientWatch
+    let logger: RequestLogger
 
     /// Everything one request carries from intake to response.
     struct Call: Sendable {
@@ -20,8 +21,14 @@ struct ChatCompletionsController: Sendable {
         var requestID: String
         var started: ContinuousClock.Instant
         var channel: any Channel
+        /// Wall-clock start, for the request log.
+        var startedAt = Date()
         /// Headers the routing step adds to the response.
         var headers: HTTPFields = [:]
+        /// A routed request's decision and candidate groups, and its cascade's tiers so far.
+        var decision: RoutingDecision?
+        var candidates: [String] = []
+        var cascade: [CascadeStep] = []
     }
 
     /// - Parameter channel: the client's connection, watched while a stream waits on its upstream.
@@ -67,7 +74,7 @@ struct ChatCompletionsController: Sendable {
         if call.chat.stream {
             switch await openStream(call, group: group) {
             case .success(let served): return streamResponse(call, served)
-            case .failure(let error): return ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
+            case .failure(let error): return failure(error, group: group, call: call)
             }
         }
         return await watch.run(while: call.channel) { [self] in
@@ -76,9 +83,26 @@ struct ChatCompletionsController: Sendable {
                 let cost = metrics.recordUsage(outcome.value.usage, group: outcome.group, deployment: outcome.deployment)
                 return completionResponse(call, outcome, cost: cost, attempts: outcome.attempts, fallbacks: outcome.fallbacks, upstreamTime: outcome.upstreamTime)
             } catch {
-                return ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
+                return failure(error, group: group, call: call)
             }
         }
+    }
+
+    /// A request no deployment could answer: counted under `group`, logged with each failed
+    /// attempt, answered with the route and cascade headers so the client sees how far it got.
+    func failure(_ error: ExecutionFailure, group: ModelGroup, call: Call) -> Response {
+        var response = ErrorResponse.failed(error, group: group, requestID: call.requestID, metrics: metrics)
+        response.headers.append(contentsOf: call.headers)
+        log(call, RequestOutcome(status: error.kind.status, group: group, attempts: error.attempts.count, failures: error.attempts))
+        return response
+    }
+
+    /// Queues the request's record for the request log.
+    func log(_ call: Call, _ outcome: RequestOutcome) {
+        logger.log(
+            id: call.requestID, startedAt: call.startedAt, elapsed: ContinuousClock.now - call.started, chat: call.chat,
+            settings: call.config.telemetry, decision: call.decision, routedCandidates: call.candidates, cascade: call.cascade,
+            outcome: outcome)
     }
 
     /// A whole answer with the headers that say how it was reached.
@@ -88,6 +112,7 @@ struct ChatCompletionsController: Sendable {
         _ call: Call, _ answer: ChatExecutor.Completion, cost: Double, attempts: Int, fallbacks: Int, upstreamTime: Duration
     ) -> Response {
         recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
+        log(call, RequestOutcome(status: 200, group: answer.group, deployment: answer.deployment, usage: answer.value.usage, cost: cost, attempts: attempts))
         // Gateway time: everything but the upstream calls that answered (failed attempts and
         // backoff waits of a retried request count as the gateway's).
         let overhead = (ContinuousClock.now - call.started) - upstreamTime
@@ -132,8 +157,10 @@ struct ChatCompletionsController: Sendable {
             var status = 200
             var upstreamFailure: UpstreamFailure?
             defer {
-                metrics.recordUsage(usage, group: served.group, deployment: served.deployment)
+                let cost = metrics.recordUsage(usage, group: served.group, deployment: served.deployment)
                 recordRequest(group: served.group, deployment: served.deployment, status: status, started: call.started)
+                log(call, RequestOutcome(status: status, group: served.group, deployment: served.deployment, usage: usage,
+                                         cost: cost, timeToFirstToken: served.upstreamTime, attempts: served.attempts))
                 switch status {
                 case 200: open.finished(.success(latency: .zero, timeToFirstToken: nil))
                 case 499: open.finished(.cancelled)

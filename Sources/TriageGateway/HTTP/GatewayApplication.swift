@@ -18,12 +18,14 @@ public enum GatewayApplication {
         metrics: GatewayMetrics = GatewayMetrics(),
         health: HealthRegistry = HealthRegistry(),
         random: RandomSource = RandomSource(),
+        telemetry: SQLiteTelemetryStore? = nil,
         logger: Logger = Logger(label: "triage"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: GatewayRequestContext.self)
         let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random)
-        let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics, watch: ClientWatch())
+        let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics, watch: ClientWatch(),
+                                             logger: RequestLogger(store: telemetry))
         let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
         let config = state.current
         router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
@@ -31,7 +33,15 @@ public enum GatewayApplication {
             json(#"{"status":"ready","model_groups":\#(state.current.modelGroups.count)}"#)
         }
         router.get("/metrics") { _, _ in
-            Response(
+            if let telemetry {
+                let counts = telemetry.counts
+                let r = metrics.registry
+                r.set(GatewayMetrics.telemetryRecords, .init(["outcome": "written"]), to: Double(counts.written))
+                r.set(GatewayMetrics.telemetryRecords, .init(["outcome": "dropped"]), to: Double(counts.dropped))
+                r.set(GatewayMetrics.telemetryRecords, .init(["outcome": "failed"]), to: Double(counts.failed))
+                r.set(GatewayMetrics.telemetryQueued, to: Double(counts.queued))
+            }
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.registry.render())))
         }
@@ -65,10 +75,10 @@ public enum GatewayApplication {
     public static func build(
         config: GatewayConfig, host: String? = nil, port: Int? = nil, providers: ProviderSet = ProviderSet(),
         metrics: GatewayMetrics = GatewayMetrics(), health: HealthRegistry = HealthRegistry(), random: RandomSource = RandomSource(),
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        telemetry: SQLiteTelemetryStore? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws(ConfigError) -> some ApplicationProtocol {
         build(state: try GatewayState(config: config), host: host, port: port, providers: providers, metrics: metrics,
-              health: health, random: random, onServerRunning: onServerRunning)
+              health: health, random: random, telemetry: telemetry, onServerRunning: onServerRunning)
     }
 
     private static func json(_ text: String) -> Response {

@@ -18,6 +18,8 @@ public struct GatewayMetrics: Sendable {
     public static let routeThreshold = "triage_route_threshold"
     public static let routeStrongShare = "triage_route_strong_share"
     public static let cascadeTiers = "triage_cascade_tiers_total"
+    public static let telemetryRecords = "triage_telemetry_records_total"
+    public static let telemetryQueued = "triage_telemetry_queue_length"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -36,6 +38,8 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.routeDecisions, .counter, help: "Routed requests by routed model and the candidate group the router chose.")
         registry.declare(Self.routeThreshold, .gauge, help: "The strong_win threshold a routed model compares with now (target_share: as adjusted online).")
         registry.declare(Self.routeStrongShare, .gauge, help: "Share of a target_share routed model's recent window sent to the strong candidate.")
+        registry.declare(Self.telemetryRecords, .counter, help: "Request log records by outcome: written, dropped (queue full), failed (write error).")
+        registry.declare(Self.telemetryQueued, .gauge, help: "Request log records waiting to be written.")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }

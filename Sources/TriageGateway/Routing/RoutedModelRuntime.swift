@@ -97,29 +97,37 @@ final class RoutedModelRuntime: Sendable {
         }
         let features = featurizer.featurize(chat.lastUserText, turns: chat.conversationTurns)
         let logits = router.network.logits(features)
+        let scores = router.scores(logits: logits)
+        var decision = RoutingDecision(candidate: 0, policy: policy.kind.rawValue, predicted: heads.map { Double(scores[$0]) },
+                                       overridden: chat.routing.map { !$0.isEmpty } ?? false, features: features)
         switch policy {
         case .threshold(let configured):
             let score = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0]))
             let threshold = chat.routing?.threshold ?? configured
-            return RoutingDecision(candidate: score >= threshold ? 1 : 0, score: score, threshold: threshold)
+            decision.candidate = score >= threshold ? 1 : 0
+            (decision.score, decision.threshold) = (score, threshold)
         case .targetShare:
             let score = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0]))
-            if let pinned = chat.routing?.threshold {
-                return RoutingDecision(candidate: score >= pinned ? 1 : 0, score: score, threshold: pinned)
+            var threshold = chat.routing?.threshold ?? 0.5
+            if chat.routing?.threshold != nil {
+                decision.candidate = score >= threshold ? 1 : 0
+            } else if let shareControl {
+                let (strong, current, _) = shareControl.decide(score: score)
+                decision.candidate = strong ? 1 : 0
+                threshold = current
             }
-            guard let shareControl else { return RoutingDecision(candidate: score >= 0.5 ? 1 : 0, score: score, threshold: 0.5) }
-            let (strong, threshold, _) = shareControl.decide(score: score)
-            return RoutingDecision(candidate: strong ? 1 : 0, score: score, threshold: threshold)
+            (decision.score, decision.threshold) = (score, threshold)
         case .costAware(let settings):
-            let scores = router.scores(logits: logits)
-            let quality = heads.map { Double(scores[$0]) }
             let outputTokens = min(chat.maxOutputTokens ?? .max, settings.expectedOutputTokens)
             let cost = model.candidates.map { candidate in
                 Self.expectedCost(config.group(named: candidate.group), inputTokens: chat.estimatedPromptTokens, outputTokens: outputTokens)
             }
-            let best = CostAwareChoice.best(quality: quality, cost: cost, lambda: chat.routing?.lambda ?? settings.lambda)
-            return RoutingDecision(candidate: best, score: quality[best])
+            let lambda = chat.routing?.lambda ?? settings.lambda
+            decision.candidate = CostAwareChoice.best(quality: decision.predicted, cost: cost, lambda: lambda)
+            decision.score = decision.predicted[decision.candidate]
+            decision.lambda = lambda
         }
+        return decision
     }
 
     /// Why the request's `triage` overrides do not apply to this routed model, if they don't.

@@ -1,4 +1,7 @@
-/// Which candidate a routed model chose for one request, and why.
+import TriageCore
+
+/// Which candidate a routed model chose for one request, and why: what the request log keeps
+/// so the decision can be replayed and judged later.
 struct RoutingDecision: Sendable {
     /// Index into the routed model's candidates.
     var candidate: Int
@@ -7,4 +10,17 @@ struct RoutingDecision: Sendable {
     var score: Double?
     /// The threshold `score` was compared with (two-way policies).
     var threshold: Double?
+    /// The policy's config name (`threshold`, `target_share`, `cost_aware`), or `cascade`.
+    var policy: String = "cascade"
+    /// Each candidate's predicted quality from the router; empty without one.
+    var predicted: [Double] = []
+    /// λ for `cost_aware`.
+    var lambda: Double?
+    /// The probability with which the policy picked `candidate` (1 for these deterministic
+    /// policies; a bandit's exploration logs less).
+    var probability: Double = 1
+    /// The request's threshold or λ came from its `triage` object.
+    var overridden = false
+    /// The features the router read, for replay and retraining.
+    var features: PromptFeatures?
 }

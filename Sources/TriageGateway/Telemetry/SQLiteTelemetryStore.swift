@@ -27,6 +27,7 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
     private let writerConnection: SQLiteConnection
     private let insert: SQLiteStatement
     private let reader: Mutex<SQLiteConnection>
+    private var lastPrune: Date?
 
     public init(path: String, settings: TelemetryStoreSettings = TelemetryStoreSettings()) throws(SQLiteError) {
         self.path = path
@@ -118,6 +119,7 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             condition.unlock()
 
             let error = batch.isEmpty ? nil : write(batch)
+            pruneIfDue()
 
             condition.lock()
             if let error {
@@ -162,6 +164,18 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             return nil
         } catch {
             return error
+        }
+    }
+
+    /// Deletes rows past the retention period, at most once an hour (writer thread only).
+    private func pruneIfDue(now: Date = Date()) {
+        guard let retention = settings.retention else { return }
+        if let last = lastPrune, now.timeIntervalSince(last) < 3_600 { return }
+        lastPrune = now
+        let cutoff = now.timeIntervalSince1970 - Self.seconds(retention)
+        try? writerConnection.transaction { () throws(SQLiteError) in
+            try writerConnection.execute("DELETE FROM feedback WHERE time < \(cutoff)", context: "prune feedback")
+            try writerConnection.execute("DELETE FROM requests WHERE time < \(cutoff)", context: "prune requests")
         }
     }
 

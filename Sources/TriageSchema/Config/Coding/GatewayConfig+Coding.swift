@@ -40,7 +40,8 @@ extension GatewayConfig {
             },
             routedModels: r.array("routed_models").compactMap { element in
                 ConfigObjectReader.read(element.tree, at: element.path, log: r.log, RoutedModel.read)
-            }
+            },
+            telemetry: r.object("telemetry", default: TelemetrySettings(), TelemetrySettings.read)
         )
     }
 
@@ -50,6 +51,7 @@ extension GatewayConfig {
         w.add("server", server.tree(style), default: [:])
         w.add("model_groups", .array(modelGroups.map { $0.tree(style) }))
         w.add("routed_models", .array(routedModels.map { $0.tree(style) }), default: [])
+        w.add("telemetry", telemetry.tree(style), default: [:])
         return w.tree
     }
 

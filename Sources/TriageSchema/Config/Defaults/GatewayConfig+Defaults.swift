@@ -1,7 +1,8 @@
 extension GatewayConfig {
     /// The config Triage runs with when given none: two chat tiers, `cheap` and `frontier`,
     /// that fall back to each other, an `embeddings` group, and the routed models
-    /// `triage/auto` (learned routing between the tiers) and `triage/cascade`.
+    /// `triage/auto` (learned routing between the tiers) and `triage/cascade`; `triage serve`
+    /// logs requests to `triage.db` in the working directory.
     ///
     /// The tiers are simulated unless `environment` holds `OPENAI_API_KEY` or
     /// `ANTHROPIC_API_KEY`; then they are real deployments (gpt-4o-mini / gpt-4o, Claude Haiku /
@@ -35,7 +36,8 @@ extension GatewayConfig {
             fallback: "cheap"
         )
         let embeddings = ModelGroup(name: "embeddings", kind: .embedding, deployments: [DefaultDeployments.simulatedEmbeddings])
-        return GatewayConfig(modelGroups: [cheap, frontier, embeddings].map(withPriorities), routedModels: defaultRoutedModels)
+        return GatewayConfig(modelGroups: [cheap, frontier, embeddings].map(withPriorities), routedModels: defaultRoutedModels,
+                             telemetry: TelemetrySettings(path: "triage.db"))
     }
 
     /// The shipped router's heads that the two tiers stand for: Mixtral-8x7B (cheap) and

@@ -10,11 +10,17 @@ public struct GatewayConfig: Sendable, Equatable {
     public var modelGroups: [ModelGroup]
     /// Names such as `triage/auto` answered by choosing among groups; in file order.
     public var routedModels: [RoutedModel]
+    /// The request log; off unless it names a file.
+    public var telemetry: TelemetrySettings
 
-    public init(server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = [], routedModels: [RoutedModel] = []) {
+    public init(
+        server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = [], routedModels: [RoutedModel] = [],
+        telemetry: TelemetrySettings = TelemetrySettings()
+    ) {
         self.server = server
         self.modelGroups = modelGroups
         self.routedModels = routedModels
+        self.telemetry = telemetry
     }
 
     /// The group a client's `model` names, if any.

@@ -6,6 +6,7 @@ extension GatewayConfig {
     public func validationIssues() -> [ConfigIssue] {
         let log = ConfigIssueLog()
         validateServer(log: log)
+        validateTelemetry(log: log)
         log.check(!modelGroups.isEmpty, ConfigPath.root / "model_groups", "must define at least one model group")
 
         // First group of each name, so references and duplicates are judged against it.
@@ -52,6 +53,15 @@ extension GatewayConfig {
     public func validate() throws(ConfigError) {
         let issues = validationIssues()
         if !issues.isEmpty { throw ConfigError(issues) }
+    }
+
+    private func validateTelemetry(log: ConfigIssueLog) {
+        let path = ConfigPath.root / "telemetry"
+        if let file = telemetry.path { log.notEmpty(file, path / "path") }
+        log.nonNegative(telemetry.retentionDays, path / "retention_days")
+        log.positive(telemetry.queueCapacity, path / "queue_capacity")
+        log.positive(telemetry.batchSize, path / "batch_size")
+        log.positive(telemetry.flushInterval, path / "flush_interval_ms")
     }
 
     private func validateServer(log: ConfigIssueLog) {
