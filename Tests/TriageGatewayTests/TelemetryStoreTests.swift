@@ -99,3 +99,15 @@ import Testing
         reopened.close()
     }
 }
+
+extension TelemetryStoreTests {
+    @Test func recordsAreWrittenWithinTheFlushIntervalWithoutAFlush() async throws {
+        let store = try SQLiteTelemetryStore(path: Self.temporaryPath(), settings: TelemetryStoreSettings(flushInterval: .milliseconds(20)))
+        defer { store.close() }
+        store.record(Self.record(1))
+        // Bounded wait: the writer commits on its own once the interval passes.
+        for _ in 0..<200 where store.counts.written == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(store.counts.written == 1)
+        #expect(try store.requestCount() == 1)
+    }
+}

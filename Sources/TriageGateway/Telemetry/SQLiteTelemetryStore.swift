@@ -60,8 +60,14 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
         }
         queue.append(record)
         queuedCount += 1
-        if firstQueuedAt == nil { firstQueuedAt = Date() }
-        if queue.count >= settings.batchSize { condition.broadcast() }
+        // Wake the writer for the first record of a batch (it then waits out the flush
+        // interval) and for a full batch; in between it sleeps.
+        if firstQueuedAt == nil {
+            firstQueuedAt = Date()
+            condition.broadcast()
+        } else if queue.count >= settings.batchSize {
+            condition.broadcast()
+        }
         return true
     }
 
