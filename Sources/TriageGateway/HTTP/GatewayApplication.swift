@@ -62,6 +62,8 @@ public enum GatewayApplication {
         }
         api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel) }
         api.post("embeddings") { request, _ in await embeddings.handle(request) }
+        let feedback = FeedbackController(state: state, store: telemetry)
+        api.post("feedback") { request, _ in await feedback.handle(request) }
         return Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangupHandler()])),

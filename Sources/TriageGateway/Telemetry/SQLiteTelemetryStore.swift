@@ -206,6 +206,54 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
         }
     }
 
+    /// Stores a feedback value for a logged request, once per (request, metric): a repeat
+    /// replaces the value and keeps the first feedback id. Nil when no such request was logged.
+    /// Written at once on its own connection (feedback is rare and must not be lost).
+    public func recordFeedback(
+        requestID: String, metric: String, value: Double, episodeID: String?, comment: String?, at time: Date = Date()
+    ) throws(SQLiteError) -> String? {
+        // The request may still be waiting in the queue: write it first.
+        let pending = { () -> Bool in
+            condition.lock()
+            defer { condition.unlock() }
+            return queue.contains { $0.id == requestID }
+        }()
+        if pending { flush() }
+        return try reader.withLock { db throws(SQLiteError) -> String? in
+            let known = try db.prepare("SELECT 1 FROM requests WHERE id = ?1")
+            known.bind(1, requestID)
+            guard try known.step() else { return nil }
+            let upsert = try db.prepare("""
+                INSERT INTO feedback (id, request_id, metric, value, episode_id, comment, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                ON CONFLICT (request_id, metric) DO UPDATE SET value = excluded.value, episode_id = excluded.episode_id,
+                    comment = excluded.comment, time = excluded.time
+                RETURNING id
+                """)
+            upsert.bind(1, "fb-" + UUID().uuidString.lowercased())
+            upsert.bind(2, requestID)
+            upsert.bind(3, metric)
+            upsert.bind(4, value)
+            upsert.bind(5, episodeID)
+            upsert.bind(6, comment)
+            upsert.bind(7, time.timeIntervalSince1970)
+            guard try upsert.step() else { return nil }
+            let id = upsert.text(0)
+            _ = try? upsert.step()  // finish the statement so the write commits
+            return id
+        }
+    }
+
+    /// The feedback stored for a request, by metric: (feedback id, value).
+    public func feedback(requestID: String) throws(SQLiteError) -> [String: (id: String, value: Double)] {
+        try reader.withLock { db throws(SQLiteError) in
+            let s = try db.prepare("SELECT metric, id, value FROM feedback WHERE request_id = ?1")
+            s.bind(1, requestID)
+            var out: [String: (id: String, value: Double)] = [:]
+            while try s.step() { out[s.text(0) ?? ""] = (s.text(1) ?? "", s.double(2) ?? 0) }
+            return out
+        }
+    }
+
     /// Rows in the requests table.
     public func requestCount() throws(SQLiteError) -> Int {
         try reader.withLock { db throws(SQLiteError) in Int(try db.integer("SELECT count(*) FROM requests") ?? 0) }

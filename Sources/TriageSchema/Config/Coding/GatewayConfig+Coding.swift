@@ -41,7 +41,10 @@ extension GatewayConfig {
             routedModels: r.array("routed_models").compactMap { element in
                 ConfigObjectReader.read(element.tree, at: element.path, log: r.log, RoutedModel.read)
             },
-            telemetry: r.object("telemetry", default: TelemetrySettings(), TelemetrySettings.read)
+            telemetry: r.object("telemetry", default: TelemetrySettings(), TelemetrySettings.read),
+            feedbackMetrics: r.array("feedback_metrics").compactMap { element in
+                ConfigObjectReader.read(element.tree, at: element.path, log: r.log, FeedbackMetric.read)
+            }
         )
     }
 
@@ -52,6 +55,7 @@ extension GatewayConfig {
         w.add("model_groups", .array(modelGroups.map { $0.tree(style) }))
         w.add("routed_models", .array(routedModels.map { $0.tree(style) }), default: [])
         w.add("telemetry", telemetry.tree(style), default: [:])
+        w.add("feedback_metrics", .array(feedbackMetrics.map { $0.tree(style) }), default: [])
         return w.tree
     }
 

@@ -37,7 +37,8 @@ extension GatewayConfig {
         )
         let embeddings = ModelGroup(name: "embeddings", kind: .embedding, deployments: [DefaultDeployments.simulatedEmbeddings])
         return GatewayConfig(modelGroups: [cheap, frontier, embeddings].map(withPriorities), routedModels: defaultRoutedModels,
-                             telemetry: TelemetrySettings(path: "triage.db"))
+                             telemetry: TelemetrySettings(path: "triage.db"),
+                             feedbackMetrics: [FeedbackMetric(name: "thumbs_up", kind: .boolean, goal: .maximize)])
     }
 
     /// The shipped router's heads that the two tiers stand for: Mixtral-8x7B (cheap) and

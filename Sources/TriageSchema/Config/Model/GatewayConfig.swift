@@ -12,15 +12,18 @@ public struct GatewayConfig: Sendable, Equatable {
     public var routedModels: [RoutedModel]
     /// The request log; off unless it names a file.
     public var telemetry: TelemetrySettings
+    /// The outcomes `POST /v1/feedback` accepts.
+    public var feedbackMetrics: [FeedbackMetric]
 
     public init(
         server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = [], routedModels: [RoutedModel] = [],
-        telemetry: TelemetrySettings = TelemetrySettings()
+        telemetry: TelemetrySettings = TelemetrySettings(), feedbackMetrics: [FeedbackMetric] = []
     ) {
         self.server = server
         self.modelGroups = modelGroups
         self.routedModels = routedModels
         self.telemetry = telemetry
+        self.feedbackMetrics = feedbackMetrics
     }
 
     /// The group a client's `model` names, if any.

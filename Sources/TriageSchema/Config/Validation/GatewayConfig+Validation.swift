@@ -7,6 +7,16 @@ extension GatewayConfig {
         let log = ConfigIssueLog()
         validateServer(log: log)
         validateTelemetry(log: log)
+        var metricPaths: [String: ConfigPath] = [:]
+        for (i, metric) in feedbackMetrics.enumerated() {
+            let path = ConfigPath.root / "feedback_metrics" / i / "name"
+            log.notEmpty(metric.name, path)
+            if let first = metricPaths[metric.name] {
+                log.invalid(path, "duplicate metric name \"\(metric.name)\" (first at \(first))")
+            } else {
+                metricPaths[metric.name] = path
+            }
+        }
         log.check(!modelGroups.isEmpty, ConfigPath.root / "model_groups", "must define at least one model group")
 
         // First group of each name, so references and duplicates are judged against it.

@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import TriageSchema
+
+/// `POST /v1/feedback`: an outcome a client reports about one of its requests, stored against
+/// the request log for learning and evaluation.
+struct FeedbackController: Sendable {
+    let state: GatewayState
+    let store: SQLiteTelemetryStore?
+
+    func handle(_ request: Request) async -> Response {
+        let intake: RequestIntake<FeedbackRequest>
+        switch await RequestIntake<FeedbackRequest>.read(request, state: state) {
+        case .accepted(let accepted): intake = accepted
+        case .rejected(let response): return response
+        }
+        let (feedback, config, requestID) = (intake.body, intake.config, intake.requestID)
+        guard let metric = config.feedbackMetrics.first(where: { $0.name == feedback.metric }) else {
+            let declared = config.feedbackMetrics.map(\.name).joined(separator: ", ")
+            return ErrorResponse.make(
+                .invalidRequest, "'\(feedback.metric)' is not a declared feedback metric. Declared: \(declared.isEmpty ? "none" : declared).",
+                param: "metric", code: "invalid_value", requestID: requestID)
+        }
+        let value: Double
+        switch (metric.kind, feedback.value) {
+        case (.boolean, .bool(let b)): value = b ? 1 : 0
+        case (.float, .number(let x)) where x.isFinite: value = x
+        case (.float, .integer(let i)): value = Double(i)
+        default:
+            let expected = metric.kind == .boolean ? "a boolean (true or false)" : "a finite number"
+            return ErrorResponse.make(
+                .invalidRequest, "Invalid type for 'value': the metric '\(metric.name)' takes \(expected), but got \(feedback.value.typeDescription) instead.",
+                param: "value", code: "invalid_type", requestID: requestID)
+        }
+        guard let store else {
+            return ErrorResponse.make(
+                .serviceUnavailable, "Feedback needs the request log; set telemetry.path in the gateway config.", requestID: requestID)
+        }
+        do throws(SQLiteError) {
+            guard let id = try store.recordFeedback(
+                requestID: feedback.requestID, metric: metric.name, value: value, episodeID: feedback.episodeID, comment: feedback.comment)
+            else {
+                return ErrorResponse.make(
+                    .notFound, "No request with id '\(feedback.requestID)' is in the request log.", param: "request_id", requestID: requestID)
+            }
+            let body = JSONValue.object(JSONObject([("feedback_id", .string(id))])).serialized()
+            return Response(status: .ok, headers: [.contentType: "application/json", TriageHeaders.requestID: requestID],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        } catch {
+            return ErrorResponse.make(.internalError, "The feedback could not be stored: \(error.message).", requestID: requestID)
+        }
+    }
+}
