@@ -12,14 +12,19 @@ public final class GatewayState: Sendable {
     private let served: Mutex<(config: GatewayConfig, routing: RoutingTable)>
     /// Where `env:NAME` secrets of the gateway itself (the master key) are looked up.
     public let environment: [String: String]
+    /// The request log, which also keeps the bandits' statistics; nil when telemetry is off.
+    public let telemetry: SQLiteTelemetryStore?
 
     /// Loads the config's router and verifier files; a missing file or an unknown router
     /// head is an error at its config path.
-    public init(config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) {
+    public init(
+        config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment, telemetry: SQLiteTelemetryStore? = nil
+    ) throws(ConfigError) {
         // Configs built in code (tests, the LiteLLM importer) get the same checks as files.
         try config.validate()
-        served = Mutex((config, try RoutingTable(config: config)))
+        served = Mutex((config, try RoutingTable(config: config, store: telemetry)))
         self.environment = environment
+        self.telemetry = telemetry
     }
 
     /// The configuration new requests see.
@@ -30,7 +35,7 @@ public final class GatewayState: Sendable {
 
     public func replace(with new: GatewayConfig) throws(ConfigError) {
         try new.validate()
-        let routing = try RoutingTable(config: new, previous: snapshot.routing)
+        let routing = try RoutingTable(config: new, previous: snapshot.routing, store: telemetry)
         served.withLock { $0 = (new, routing) }
     }
 

@@ -36,9 +36,6 @@ struct ServeCommand: AsyncParsableCommand {
         if !missingSecrets.isEmpty {
             throw CommandFailure("the config names secrets that are not set:\n" + missingSecrets.map(\.description).joined(separator: "\n"))
         }
-        let state = try GatewayState(config: gateway, environment: environment)
-        let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
-        reloader?.start()
         // The request log: opened before the listener so a bad path stops start-up, closed
         // (everything queued written) after the last request has drained.
         let telemetry: SQLiteTelemetryStore?
@@ -52,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
             telemetry = nil
         }
         defer { telemetry?.close() }
+        let state = try GatewayState(config: gateway, environment: environment, telemetry: telemetry)
+        let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
+        reloader?.start()
         let app = GatewayApplication.build(state: state, host: host, port: port, telemetry: telemetry) { port in
             StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))")
         }

@@ -11,7 +11,7 @@ extension ChatCompletionsController {
             return ErrorResponse.make(.invalidRequest, problem.message, param: problem.param, code: "invalid_value", requestID: call.requestID)
         }
         let candidates = runtime.model.candidates
-        let decision = runtime.decide(call.chat, config: call.config)
+        let decision = runtime.decide(call.chat, config: call.config, random: executor.random)
         let chosen = candidates[decision.candidate].group
         record(decision, runtime: runtime)
         call.headers[TriageHeaders.route] = Self.routeHeader(chosen, decision)
@@ -145,6 +145,12 @@ extension ChatCompletionsController {
             if let share { r.set(GatewayMetrics.routeStrongShare, .init(["routed_model": name]), to: share) }
         } else if case .threshold(let t) = runtime.model.policy {
             r.set(GatewayMetrics.routeThreshold, .init(["routed_model": name]), to: t)
+        }
+        if let bandit = runtime.bandit {
+            let spent = bandit.exploration
+            r.set(GatewayMetrics.explorationShare, .init(["routed_model": name]), to: spent.share)
+            r.set(GatewayMetrics.explorationSpend, .init(["routed_model": name, "period": "today"]), to: spent.spentToday)
+            r.set(GatewayMetrics.explorationSpend, .init(["routed_model": name, "period": "total"]), to: spent.spentTotal)
         }
     }
 }

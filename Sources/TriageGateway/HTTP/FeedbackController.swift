@@ -7,6 +7,7 @@ import TriageSchema
 struct FeedbackController: Sendable {
     let state: GatewayState
     let store: SQLiteTelemetryStore?
+    let metrics: GatewayMetrics
 
     func handle(_ request: Request) async -> Response {
         let intake: RequestIntake<FeedbackRequest>
@@ -37,17 +38,37 @@ struct FeedbackController: Sendable {
                 .serviceUnavailable, "Feedback needs the request log; set telemetry.path in the gateway config.", requestID: requestID)
         }
         do throws(SQLiteError) {
-            guard let id = try store.recordFeedback(
+            guard let (id, isNew) = try store.recordFeedback(
                 requestID: feedback.requestID, metric: metric.name, value: value, episodeID: feedback.episodeID, comment: feedback.comment)
             else {
                 return ErrorResponse.make(
                     .notFound, "No request with id '\(feedback.requestID)' is in the request log.", param: "request_id", requestID: requestID)
             }
+            // A repeat replaces the stored value but teaches the bandit nothing new.
+            if isNew { try learn(from: feedback.requestID, metric: metric, value: value, store: store) }
             let body = JSONValue.object(JSONObject([("feedback_id", .string(id))])).serialized()
             return Response(status: .ok, headers: [.contentType: "application/json", TriageHeaders.requestID: requestID],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         } catch {
             return ErrorResponse.make(.internalError, "The feedback could not be stored: \(error.message).", requestID: requestID)
         }
+    }
+
+    /// Updates the bandit of the routed model that served `requestID`, when it learns from
+    /// this metric: reward = quality (the value, negated for a `minimize` metric) − λ · the
+    /// request's cost, learned as the chosen arm's residual over its logged prior.
+    private func learn(from requestID: String, metric: FeedbackMetric, value: Double, store: SQLiteTelemetryStore) throws(SQLiteError) {
+        guard let record = try store.request(id: requestID), let runtime = state.snapshot.routing[record.model],
+              let bandit = runtime.bandit, bandit.settings.metric == metric.name,
+              let text = record.decision, case .object(let decision)? = try? JSONValue(parsing: Array(text.utf8)),
+              let arm = decision["arm"]?.intValue, let context = decision["context"]?.arrayValue?.compactMap(\.doubleValue),
+              let prior = decision["prior"]?.arrayValue?.compactMap(\.doubleValue), prior.indices.contains(arm)
+        else { return }
+        let quality = metric.goal == .maximize ? value : -value
+        let lambda = runtime.model.policy?.kind == .targetShare ? 0 : bandit.settings.lambda
+        let reward = quality - lambda * (record.costUSD ?? 0)
+        guard let updated = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: reward) else { return }
+        try store.saveArm(routedModel: record.model, arm: bandit.arms[arm], updated)
+        metrics.registry.increment(GatewayMetrics.banditUpdates, .init(["routed_model": record.model, "model_group": bandit.arms[arm]]))
     }
 }

@@ -24,6 +24,7 @@ public enum GatewayApplication {
     ) -> some ApplicationProtocol {
         let router = Router(context: GatewayRequestContext.self)
         let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random)
+        let telemetry = telemetry ?? state.telemetry
         let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics, watch: ClientWatch(),
                                              logger: RequestLogger(store: telemetry))
         let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
@@ -62,7 +63,7 @@ public enum GatewayApplication {
         }
         api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel) }
         api.post("embeddings") { request, _ in await embeddings.handle(request) }
-        let feedback = FeedbackController(state: state, store: telemetry)
+        let feedback = FeedbackController(state: state, store: telemetry, metrics: metrics)
         api.post("feedback") { request, _ in await feedback.handle(request) }
         return Application(
             router: router,
@@ -79,7 +80,7 @@ public enum GatewayApplication {
         metrics: GatewayMetrics = GatewayMetrics(), health: HealthRegistry = HealthRegistry(), random: RandomSource = RandomSource(),
         telemetry: SQLiteTelemetryStore? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws(ConfigError) -> some ApplicationProtocol {
-        build(state: try GatewayState(config: config), host: host, port: port, providers: providers, metrics: metrics,
+        build(state: try GatewayState(config: config, telemetry: telemetry), host: host, port: port, providers: providers, metrics: metrics,
               health: health, random: random, telemetry: telemetry, onServerRunning: onServerRunning)
     }
 

@@ -19,6 +19,9 @@ public struct GatewayMetrics: Sendable {
     public static let routeStrongShare = "triage_route_strong_share"
     public static let cascadeTiers = "triage_cascade_tiers_total"
     public static let telemetryRecords = "triage_telemetry_records_total"
+    public static let banditUpdates = "triage_bandit_updates_total"
+    public static let explorationShare = "triage_bandit_exploration_share"
+    public static let explorationSpend = "triage_bandit_exploration_usd"
     public static let telemetryQueued = "triage_telemetry_queue_length"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
@@ -39,6 +42,9 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.routeThreshold, .gauge, help: "The strong_win threshold a routed model compares with now (target_share: as adjusted online).")
         registry.declare(Self.routeStrongShare, .gauge, help: "Share of a target_share routed model's recent window sent to the strong candidate.")
         registry.declare(Self.telemetryRecords, .counter, help: "Request log records by outcome: written, dropped (queue full), failed (write error).")
+        registry.declare(Self.banditUpdates, .counter, help: "Bandit arm updates from feedback, by routed model and arm.")
+        registry.declare(Self.explorationShare, .gauge, help: "Share of a learning routed model's last 1,000 decisions that explored.")
+        registry.declare(Self.explorationSpend, .gauge, help: "Extra USD a learning routed model's exploration cost, by period (today, total).")
         registry.declare(Self.telemetryQueued, .gauge, help: "Request log records waiting to be written.")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }

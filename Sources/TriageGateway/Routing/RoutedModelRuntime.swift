@@ -15,10 +15,13 @@ final class RoutedModelRuntime: Sendable {
     /// The name a verifier knows each candidate's answers by: its head, else its group.
     let answerer: [String]
     let shareControl: StrongShareControl?
+    /// The contextual bandit, when the model learns from feedback.
+    let bandit: BanditRuntime?
 
     /// - Parameter previous: the runtime this one replaces on reload; its share controller is
     ///   kept when the policy is unchanged, so a reload does not restart the warm-up.
-    init(_ model: RoutedModel, at path: ConfigPath, previous: RoutedModelRuntime?) throws(ConfigError) {
+    /// - Parameter store: where a learning model's arms were saved, read at start-up.
+    init(_ model: RoutedModel, at path: ConfigPath, previous: RoutedModelRuntime?, store: SQLiteTelemetryStore?) throws(ConfigError) {
         self.model = model
         var issues: [ConfigIssue] = []
         var router: RouterModel?
@@ -69,6 +72,12 @@ final class RoutedModelRuntime: Sendable {
         } else {
             shareControl = nil
         }
+        if let learning = model.learning {
+            let stored = (try? store?.loadArms(routedModel: model.name)) ?? [:]
+            bandit = BanditRuntime(learning, candidates: model.candidates.map(\.group), stored: stored, previous: previous?.bandit)
+        } else {
+            bandit = nil
+        }
     }
 
     /// Reads a model file through the process-wide cache; problems come back at `path`.
@@ -91,15 +100,21 @@ final class RoutedModelRuntime: Sendable {
     /// Chooses a candidate for `chat`, featurizing its last user turn once.
     ///
     /// Overrides are validated by `overrideProblem` before this is called.
-    func decide(_ chat: ChatCompletionRequest, config: GatewayConfig) -> RoutingDecision {
+    func decide(_ chat: ChatCompletionRequest, config: GatewayConfig, random: RandomSource) -> RoutingDecision {
         guard let policy = model.policy, let router, let featurizer else {
             return RoutingDecision(candidate: 0)
         }
+        let overridden = chat.routing.map { !$0.isEmpty } ?? false
         let features = featurizer.featurize(chat.lastUserText, turns: chat.conversationTurns)
         let logits = router.network.logits(features)
         let scores = router.scores(logits: logits)
         var decision = RoutingDecision(candidate: 0, policy: policy.kind.rawValue, predicted: heads.map { Double(scores[$0]) },
-                                       overridden: chat.routing.map { !$0.isEmpty } ?? false, features: features)
+                                       overridden: overridden, features: features)
+        decision.episode = chat.routing?.episodeID
+        if let bandit, !overridden {
+            learned(&decision, bandit: bandit, policy: policy, chat: chat, config: config, random: random)
+            return decision
+        }
         switch policy {
         case .threshold(let configured):
             let score = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0]))
@@ -128,6 +143,43 @@ final class RoutedModelRuntime: Sendable {
             decision.lambda = lambda
         }
         return decision
+    }
+
+    /// The bandit's decision. Under `threshold` and `cost_aware` it explores within its budget,
+    /// its prior per arm being the router's predicted quality − λ · expected cost. Under
+    /// `target_share` the share is a constraint the bandit must respect: its learned advantage
+    /// of the strong arm, ½(1 + mean_strong − mean_weak) (which is `strong_win` before any
+    /// feedback), replaces `strong_win` as the share controller's score, so learning changes
+    /// which requests go strong, never how many, and it does not explore (probability 1).
+    private func learned(
+        _ decision: inout RoutingDecision, bandit: BanditRuntime, policy: RoutingPolicy, chat: ChatCompletionRequest,
+        config: GatewayConfig, random: RandomSource
+    ) {
+        guard let features = decision.features else { return }
+        let x = BanditContext.vector(predicted: decision.predicted, features: features)
+        decision.context = x
+        if case .targetShare = policy, let shareControl {
+            decision.prior = decision.predicted
+            let means = bandit.means(context: x, prior: decision.predicted)
+            let score = 0.5 * (1 + means[1] - means[0])
+            let (strong, threshold, _) = shareControl.decide(score: score)
+            (decision.candidate, decision.score, decision.threshold) = (strong ? 1 : 0, score, threshold)
+            return
+        }
+        let outputTokens = min(chat.maxOutputTokens ?? .max, CostAwarePolicy.defaultExpectedOutputTokens)
+        let cost = model.candidates.map { candidate in
+            Self.expectedCost(config.group(named: candidate.group), inputTokens: chat.estimatedPromptTokens, outputTokens: outputTokens)
+        }
+        let prior = zip(decision.predicted, cost).map { $0 - bandit.settings.lambda * $1 }
+        let u = random.with { Double.random(in: 0..<1, using: &$0) }
+        let choice = bandit.choose(context: x, prior: prior, cost: cost, episode: decision.episode, uniform: u,
+                                   now: Date().timeIntervalSince1970)
+        decision.candidate = choice.arm
+        decision.probability = choice.probability
+        decision.prior = prior
+        decision.score = prior[choice.arm]
+        decision.lambda = bandit.settings.lambda
+        decision.policy = "bandit"
     }
 
     /// Why the request's `triage` overrides do not apply to this routed model, if they don't.

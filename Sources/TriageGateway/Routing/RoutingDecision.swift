@@ -23,4 +23,9 @@ struct RoutingDecision: Sendable {
     var overridden = false
     /// The features the router read, for replay and retraining.
     var features: PromptFeatures?
+    /// With learning: the bandit's context and each arm's prior, so feedback can update the
+    /// chosen arm later; and the episode the request belongs to.
+    var context: [Double]?
+    var prior: [Double]?
+    var episode: String?
 }

@@ -12,13 +12,13 @@ struct RoutingTable: Sendable {
 
     /// Loads every routed model of `config`, collecting all problems before throwing.
     /// - Parameter previous: the table being replaced, whose share controllers carry over.
-    init(config: GatewayConfig, previous: RoutingTable = .empty) throws(ConfigError) {
+    init(config: GatewayConfig, previous: RoutingTable = .empty, store: SQLiteTelemetryStore? = nil) throws(ConfigError) {
         var runtimes: [String: RoutedModelRuntime] = [:]
         var issues: [ConfigIssue] = []
         for (i, model) in config.routedModels.enumerated() {
             do {
                 runtimes[model.name] = try RoutedModelRuntime(
-                    model, at: ConfigPath.root / "routed_models" / i, previous: previous.runtimes[model.name])
+                    model, at: ConfigPath.root / "routed_models" / i, previous: previous.runtimes[model.name], store: store)
             } catch {
                 issues.append(contentsOf: error.issues)
             }

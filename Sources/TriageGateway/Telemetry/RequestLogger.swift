@@ -18,7 +18,7 @@ struct RequestLogger: Sendable {
             features: decision?.features?.compactBytes(), prompt: settings.storePrompts ? chat.lastUserText : nil,
             decision: decision.map { Self.json(Self.decision($0, candidates: routedCandidates)) },
             cascade: cascade.isEmpty ? nil : Self.json(.array(cascade.map(Self.step))),
-            attempts: Self.json(Self.attempts(outcome)))
+            attempts: Self.json(Self.attempts(outcome)), episodeID: decision?.episode)
         store.record(record)
     }
 
@@ -33,6 +33,9 @@ struct RequestLogger: Sendable {
         if let threshold = d.threshold { o["threshold"] = .number(threshold) }
         if let lambda = d.lambda { o["lambda"] = .number(lambda) }
         if d.overridden { o["overridden"] = .bool(true) }
+        o["arm"] = .integer(Int64(d.candidate))
+        if let context = d.context { o["context"] = .array(context.map(JSONValue.number)) }
+        if let prior = d.prior { o["prior"] = .array(prior.map(JSONValue.number)) }
         return .object(o)
     }
 

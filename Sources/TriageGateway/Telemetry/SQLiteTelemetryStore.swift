@@ -10,7 +10,8 @@ import Synchronization
 /// WAL lets run beside the writer.
 public final class SQLiteTelemetryStore: @unchecked Sendable {
     // @unchecked: every mutable member below is guarded by `condition`, except the writer
-    // connection and statement, which only the writer thread touches after init.
+    // connection and statement, which only the writer thread touches after init, and the
+    // reading connection, guarded by `readerLock`.
     public let path: String
     public let settings: TelemetryStoreSettings
     private let condition = NSCondition()
@@ -26,7 +27,8 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
     private var lastError: SQLiteError?
     private let writerConnection: SQLiteConnection
     private let insert: SQLiteStatement
-    private let reader: Mutex<SQLiteConnection>
+    private let readerConnection: SQLiteConnection
+    private let readerLock = NSLock()
     private var lastPrune: Date?
 
     public init(path: String, settings: TelemetryStoreSettings = TelemetryStoreSettings()) throws(SQLiteError) {
@@ -39,7 +41,7 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
                 prompt_tokens, completion_tokens, cost_usd, features, prompt, decision, cascade, attempts, episode_id)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             """)
-        reader = Mutex(try SQLiteConnection(path: path))
+        readerConnection = try SQLiteConnection(path: path)
         let thread = Thread { [unowned self] in self.writeLoop() }
         thread.name = "triage-telemetry"
         thread.start()
@@ -189,7 +191,7 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
 
     /// The stored record with this id, if it has been written.
     public func request(id: String) throws(SQLiteError) -> RequestRecord? {
-        try reader.withLock { db throws(SQLiteError) -> RequestRecord? in
+        try withReader { db throws(SQLiteError) -> RequestRecord? in
             let s = try db.prepare("""
                 SELECT id, time, api_key, model, served_group, deployment, status, latency_ms, ttft_ms, prompt_tokens,
                        completion_tokens, cost_usd, features, prompt, decision, cascade, attempts, episode_id
@@ -207,11 +209,12 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
     }
 
     /// Stores a feedback value for a logged request, once per (request, metric): a repeat
-    /// replaces the value and keeps the first feedback id. Nil when no such request was logged.
-    /// Written at once on its own connection (feedback is rare and must not be lost).
+    /// replaces the value and keeps the first feedback id. Nil when no such request was logged;
+    /// `isNew` is false for a repeat. Written at once on its own connection (feedback is rare
+    /// and must not be lost).
     public func recordFeedback(
         requestID: String, metric: String, value: Double, episodeID: String?, comment: String?, at time: Date = Date()
-    ) throws(SQLiteError) -> String? {
+    ) throws(SQLiteError) -> (id: String, isNew: Bool)? {
         // The request may still be waiting in the queue: write it first.
         let pending = { () -> Bool in
             condition.lock()
@@ -219,7 +222,7 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             return queue.contains { $0.id == requestID }
         }()
         if pending { flush() }
-        return try reader.withLock { db throws(SQLiteError) -> String? in
+        return try withReader { db throws(SQLiteError) -> (id: String, isNew: Bool)? in
             let known = try db.prepare("SELECT 1 FROM requests WHERE id = ?1")
             known.bind(1, requestID)
             guard try known.step() else { return nil }
@@ -229,23 +232,23 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
                     comment = excluded.comment, time = excluded.time
                 RETURNING id
                 """)
-            upsert.bind(1, "fb-" + UUID().uuidString.lowercased())
+            let fresh = "fb-" + UUID().uuidString.lowercased()
+            upsert.bind(1, fresh)
             upsert.bind(2, requestID)
             upsert.bind(3, metric)
             upsert.bind(4, value)
             upsert.bind(5, episodeID)
             upsert.bind(6, comment)
             upsert.bind(7, time.timeIntervalSince1970)
-            guard try upsert.step() else { return nil }
-            let id = upsert.text(0)
+            guard try upsert.step(), let id = upsert.text(0) else { return nil }
             _ = try? upsert.step()  // finish the statement so the write commits
-            return id
+            return (id, id == fresh)
         }
     }
 
     /// The feedback stored for a request, by metric: (feedback id, value).
     public func feedback(requestID: String) throws(SQLiteError) -> [String: (id: String, value: Double)] {
-        try reader.withLock { db throws(SQLiteError) in
+        try withReader { db throws(SQLiteError) in
             let s = try db.prepare("SELECT metric, id, value FROM feedback WHERE request_id = ?1")
             s.bind(1, requestID)
             var out: [String: (id: String, value: Double)] = [:]
@@ -254,19 +257,27 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the reading connection (which also takes the small synchronous writes:
+    /// feedback, bandit statistics).
+    func withReader<T>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+        readerLock.lock()
+        defer { readerLock.unlock() }
+        return try body(readerConnection)
+    }
+
     /// Rows in the requests table.
     public func requestCount() throws(SQLiteError) -> Int {
-        try reader.withLock { db throws(SQLiteError) in Int(try db.integer("SELECT count(*) FROM requests") ?? 0) }
+        try withReader { db throws(SQLiteError) in Int(try db.integer("SELECT count(*) FROM requests") ?? 0) }
     }
 
     /// `PRAGMA integrity_check`'s verdict: ["ok"] for a sound file.
     public func integrityCheck() throws(SQLiteError) -> [String] {
-        try reader.withLock { db throws(SQLiteError) in try db.strings("PRAGMA integrity_check") }
+        try withReader { db throws(SQLiteError) in try db.strings("PRAGMA integrity_check") }
     }
 
     /// The schema version (migrations applied).
     public func schemaVersion() throws(SQLiteError) -> Int {
-        try reader.withLock { db throws(SQLiteError) in Int(try db.integer("PRAGMA user_version") ?? 0) }
+        try withReader { db throws(SQLiteError) in Int(try db.integer("PRAGMA user_version") ?? 0) }
     }
 
     private static func seconds(_ d: Duration) -> TimeInterval {

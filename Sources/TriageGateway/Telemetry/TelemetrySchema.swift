@@ -41,6 +41,20 @@ enum TelemetrySchema {
             UNIQUE (request_id, metric)
         );
         """,
+        // 2: the bandits' additive statistics, one row per routed model and arm (candidate group).
+        """
+        CREATE TABLE bandit_arms (
+            routed_model TEXT NOT NULL,
+            arm TEXT NOT NULL,
+            dimension INTEGER NOT NULL,
+            ridge REAL NOT NULL,
+            xx BLOB NOT NULL,
+            rx BLOB NOT NULL,
+            count INTEGER NOT NULL,
+            updated REAL NOT NULL,
+            PRIMARY KEY (routed_model, arm)
+        );
+        """,
     ]
 
     /// Applies the migrations `connection` lacks.

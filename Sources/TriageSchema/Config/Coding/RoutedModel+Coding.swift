@@ -17,6 +17,9 @@ extension RoutedModel {
             },
             cascade: r.decode("cascade", default: nil) { tree, path in
                 tree == .null ? .some(nil) : ConfigObjectReader.read(tree, at: path, log: r.log, CascadeSettings.read).map { Optional($0) }
+            },
+            learning: r.decode("learning", default: nil) { tree, path in
+                tree == .null ? .some(nil) : ConfigObjectReader.read(tree, at: path, log: r.log, LearningSettings.read).map { Optional($0) }
             }
         )
     }
@@ -33,6 +36,7 @@ extension RoutedModel {
         }))
         w.add("policy", policy?.tree(style) ?? .null, default: nil)
         w.add("cascade", cascade?.tree(style) ?? .null, default: nil)
+        w.add("learning", learning?.tree(style) ?? .null, default: nil)
         return w.tree
     }
 }

@@ -54,6 +54,7 @@ extension GatewayConfig {
     ///     triage calibrate --model Models/router.triage --prompts ../shared/data/routellm-mmlu/responses \
     ///         --target-strong-share 0.3 --strong gpt-4-1106-preview --weak mistralai/Mixtral-8x7B-Instruct-v0.1
     ///
+    /// It learns from `thumbs_up` feedback which requests need `frontier` (the share stays 30 %).
     /// `triage/cascade` asks `cheap` first and climbs to `frontier` when the heuristic
     /// verifier doubts the answer.
     static var defaultRoutedModels: [RoutedModel] {
@@ -61,7 +62,8 @@ extension GatewayConfig {
         return [
             RoutedModel(
                 name: "triage/auto", router: shippedRouter, candidates: candidates,
-                policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.5792))),
+                policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.5792)),
+                learning: LearningSettings(metric: "thumbs_up")),
             RoutedModel(
                 name: "triage/cascade", candidates: candidates,
                 cascade: CascadeSettings(verifier: CascadeSettings.heuristicVerifier, thresholds: [0.5])),

@@ -15,15 +15,18 @@ public struct RoutedModel: Sendable, Equatable {
     public var policy: RoutingPolicy?
     /// Verify answers and escalate through the later candidates; nil serves the chosen one.
     public var cascade: CascadeSettings?
+    /// Learn from feedback which candidate each request needs; nil routes by the policy alone.
+    public var learning: LearningSettings?
 
     public init(
         name: String, router: String? = nil, candidates: [RoutedCandidate],
-        policy: RoutingPolicy? = nil, cascade: CascadeSettings? = nil
+        policy: RoutingPolicy? = nil, cascade: CascadeSettings? = nil, learning: LearningSettings? = nil
     ) {
         self.name = name
         self.router = router
         self.candidates = candidates
         self.policy = policy
         self.cascade = cascade
+        self.learning = learning
     }
 }

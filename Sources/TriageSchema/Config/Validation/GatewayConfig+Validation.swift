@@ -54,7 +54,7 @@ extension GatewayConfig {
             } else {
                 routedPaths[routed.name] = path
             }
-            routed.validate(at: path, groups: groups, log: log)
+            routed.validate(at: path, groups: groups, metrics: feedbackMetrics, log: log)
         }
         return log.issues
     }

@@ -2,7 +2,7 @@ extension RoutedModel {
     /// Rules for one routed model and its references to the chat groups (all groups by name).
     /// Whether the router file exists and has the named heads is checked when the gateway
     /// loads it, with the same paths.
-    func validate(at path: ConfigPath, groups: [String: ModelGroup], log: ConfigIssueLog) {
+    func validate(at path: ConfigPath, groups: [String: ModelGroup], metrics: [FeedbackMetric], log: ConfigIssueLog) {
         log.notEmpty(name, path / "name")
         log.check(groups[name] == nil, path / "name", "\"\(name)\" is already a model group's name")
         log.check(candidates.count >= 2, path / "candidates", "must list at least two candidate groups, cheap to frontier")
@@ -19,6 +19,18 @@ extension RoutedModel {
         }
         log.check(policy != nil || cascade != nil, path, "set a policy (the router chooses), a cascade (the verifier escalates), or both")
         if let policy { validate(policy, model: path, log: log) }
+        if let learning {
+            let at = path / "learning"
+            log.check(policy != nil, at, "needs a policy and a router: the bandit starts from the router's estimates")
+            if !learning.metric.isEmpty, !metrics.contains(where: { $0.name == learning.metric }) {
+                log.invalid(at / "metric", "\"\(learning.metric)\" is not a declared feedback metric (feedback_metrics)")
+            }
+            log.nonNegative(learning.lambda, at / "lambda")
+            log.positive(learning.temperature, at / "temperature")
+            log.nonNegative(learning.bonus, at / "bonus")
+            log.fraction(learning.maxExplorationShare, at / "exploration" / "max_share")
+            log.nonNegative(learning.maxExplorationUSDPerDay, at / "exploration" / "max_usd_per_day")
+        }
         if let cascade {
             let at = path / "cascade"
             log.notEmpty(cascade.verifier, at / "verifier")
