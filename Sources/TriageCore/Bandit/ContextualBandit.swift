@@ -1,0 +1,83 @@
+/// A contextual bandit over N arms, each a ridge model of the reward's residual over a prior
+/// (the offline router's estimate): the softmax-UCB logging policy, the exploration budget, and
+/// episodes that keep the arm their first request drew. The gateway keeps one per learning
+/// routed model behind a lock; `triage simulate` drives one directly.
+public struct ContextualBandit: Sendable {
+    /// One decision, with what is needed to learn from its reward later.
+    public struct Choice: Sendable, Equatable {
+        public var arm: Int
+        /// The probability the logging policy chose `arm` with (1 when it could not explore).
+        public var probability: Double
+        /// The arm with the best learned estimate, no exploration bonus.
+        public var greedy: Int
+        /// Every arm's probability under the logging policy (one-hot when it could not explore).
+        public var probabilities: [Double]
+    }
+
+    public let policy: SoftmaxUCBPolicy
+    public private(set) var arms: [LinearArmStatistics]
+    public private(set) var budget: ExplorationBudget
+    /// Episodes remembered for their arm; the oldest are forgotten first.
+    public let episodeCapacity: Int
+    private var episodes: [String: (arm: Int, probability: Double)] = [:]
+    private var episodeOrder: [String] = []
+    private var episodeStart = 0
+
+    public init(arms: [LinearArmStatistics], policy: SoftmaxUCBPolicy, budget: ExplorationBudget, episodeCapacity: Int = 100_000) {
+        precondition(!arms.isEmpty, "at least one arm")
+        self.arms = arms
+        self.policy = policy
+        self.budget = budget
+        self.episodeCapacity = episodeCapacity
+    }
+
+    /// Chooses an arm: an episode's earlier arm if it has one; else a draw (uniform `u`) from
+    /// the softmax when the budget allows exploring, the greedy arm with probability 1 when not.
+    /// - Parameters: prior: the router's reward estimate per arm; cost: each arm's expected USD;
+    ///   now: seconds on the caller's clock, for the budget's period.
+    public mutating func choose(context x: [Double], prior: [Double], cost: [Double], episode: String? = nil, uniform u: Double, now: Double) -> Choice {
+        let (probabilities, greedy) = policy.probabilities(context: x, prior: prior, arms: arms)
+        if let episode, let kept = episodes[episode] {
+            return Choice(arm: kept.arm, probability: kept.probability, greedy: greedy, probabilities: probabilities)
+        }
+        var choice = Choice(arm: greedy, probability: 1, greedy: greedy, probabilities: prior.indices.map { $0 == greedy ? 1 : 0 })
+        if budget.allowsExploration(now: now) {
+            choice.arm = SoftmaxUCBPolicy.sample(probabilities, uniform: u)
+            choice.probability = probabilities[choice.arm]
+            choice.probabilities = probabilities
+        }
+        budget.record(explored: choice.arm != greedy, extraCost: cost[choice.arm] - cost[greedy], now: now)
+        if let episode { remember(episode, choice) }
+        return choice
+    }
+
+    /// Each arm's learned reward estimate, prior included (no exploration bonus).
+    public func means(context x: [Double], prior: [Double]) -> [Double] {
+        prior.indices.map { prior[$0] + arms[$0].mean(x) }
+    }
+
+    /// Learns one reward for `arm`: its residual over the prior it was chosen with.
+    @discardableResult
+    public mutating func learn(arm: Int, context x: [Double], prior: Double, reward: Double) -> Bool {
+        guard arms.indices.contains(arm), x.count == arms[arm].dimension, reward.isFinite, prior.isFinite else { return false }
+        arms[arm].update(x, reward: reward - prior)
+        return true
+    }
+
+    /// Replaces the budget (a reload that changed the caps).
+    public mutating func reset(budget: ExplorationBudget) { self.budget = budget }
+
+    private mutating func remember(_ episode: String, _ choice: Choice) {
+        episodes[episode] = (choice.arm, choice.probability)
+        episodeOrder.append(episode)
+        if episodeOrder.count - episodeStart > episodeCapacity {
+            episodes[episodeOrder[episodeStart]] = nil
+            episodeStart += 1
+            // Compact the queue once its consumed head outgrows the live part.
+            if episodeStart > episodeCapacity {
+                episodeOrder.removeFirst(episodeStart)
+                episodeStart = 0
+            }
+        }
+    }
+}
