@@ -31,22 +31,26 @@ public struct ContextualBandit: Sendable {
         self.episodeCapacity = episodeCapacity
     }
 
-    /// Chooses an arm: an episode's earlier arm if it has one; else a draw (uniform `u`) from
-    /// the softmax when the budget allows exploring, the greedy arm with probability 1 when not.
+    /// Chooses an arm: an episode's earlier arm if it has one; otherwise the policy
+    ///
+    ///     P(a) = (1 − q)·[a = greedy] + q·softmax(a),   q = the budget's exploration share
+    ///
+    /// (q = 0 while a cap is spent). One uniform `u` decides both whether to explore (u < q)
+    /// and, rescaled (u / q), which arm the softmax draws, so every arm keeps a known
+    /// probability of at least q·softmax(a) while the budget lasts: what off-policy evaluation
+    /// needs. The expected explored share is at most q.
     /// - Parameters: prior: the router's reward estimate per arm; cost: each arm's expected USD;
     ///   now: seconds on the caller's clock, for the budget's period.
     public mutating func choose(context x: [Double], prior: [Double], cost: [Double], episode: String? = nil, uniform u: Double, now: Double) -> Choice {
-        let (probabilities, greedy) = policy.probabilities(context: x, prior: prior, arms: arms)
+        let (softmax, greedy) = policy.probabilities(context: x, prior: prior, arms: arms)
+        let q = budget.allowsExploration(now: now) ? budget.maxShare : 0
+        let probabilities = softmax.indices.map { a in (1 - q) * (a == greedy ? 1 : 0) + q * softmax[a] }
         if let episode, let kept = episodes[episode] {
             return Choice(arm: kept.arm, probability: kept.probability, greedy: greedy, probabilities: probabilities)
         }
-        var choice = Choice(arm: greedy, probability: 1, greedy: greedy, probabilities: prior.indices.map { $0 == greedy ? 1 : 0 })
-        if budget.allowsExploration(now: now) {
-            choice.arm = SoftmaxUCBPolicy.sample(probabilities, uniform: u)
-            choice.probability = probabilities[choice.arm]
-            choice.probabilities = probabilities
-        }
-        budget.record(explored: choice.arm != greedy, extraCost: cost[choice.arm] - cost[greedy], now: now)
+        let arm = u < q ? SoftmaxUCBPolicy.sample(softmax, uniform: u / q) : greedy
+        let choice = Choice(arm: arm, probability: probabilities[arm], greedy: greedy, probabilities: probabilities)
+        budget.record(explored: arm != greedy, extraCost: cost[arm] - cost[greedy], now: now)
         if let episode { remember(episode, choice) }
         return choice
     }

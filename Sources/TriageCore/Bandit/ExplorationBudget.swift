@@ -1,6 +1,7 @@
 /// Caps what exploration may cost: a share of requests (over the last `window` decisions) and
-/// a dollar amount per period (the extra cost of explored choices over the greedy ones). When
-/// either is spent the bandit plays greedily, with propensity 1, until the budget frees up.
+/// a dollar amount per period (the extra cost of explored choices over the greedy ones). The
+/// bandit explores on at most `maxShare` of its decisions at random; when either cap is spent it
+/// plays greedily, with propensity 1, until the budget frees up.
 ///
 /// Times are seconds on any clock the caller chooses (injected, so tests control it).
 public struct ExplorationBudget: Sendable, Equatable {
