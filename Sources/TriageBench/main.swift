@@ -4,7 +4,8 @@ import TriageCore
 // triage-bench: the learning core's speed figures (Scripts/bench-core runs it in release).
 //   featurize+score latency for a 1 KB prompt over 4 candidate models, BLAS vs plain loops,
 //   the gateway's routing decision with the shipped router (featurize, score, policy),
-//   training throughput on MMLU prompts, and model load time.
+//   the answer verifier on a 2 KB prompt with a 1 KB answer, training throughput on MMLU
+//   prompts, and model load time.
 
 BLAS.useSingleThread()
 let arguments = CommandLine.arguments
@@ -110,6 +111,46 @@ for _ in 0..<20 {
 }
 try? FileManager.default.removeItem(atPath: tmp)
 print(String(format: "model load (%.1f MB): p50 %.1f ms", Double(bytes) / 1_048_576, loads.value(50) * 1e3))
+
+// The answer verifier: featurize+score one 2 KB prompt and a 1 KB answer, with the shipped
+// verifier when there is one (else an untrained one of the default recipe's size).
+let verifier: VerifierModel
+if let shipped = try? VerifierModel.load(path: "Models/verifier.triage") {
+    verifier = shipped
+} else {
+    let options = VerifierTrainingOptions()
+    let models = ["a", "b"]
+    let shape = VerifierNetwork.Shape(buckets: options.sizes.buckets, embedding: options.sizes.embedding,
+                                      dense: VerifierFeaturizer.denseWidth(models: models.count), hidden: options.sizes.hidden)
+    verifier = VerifierModel(features: options.features, models: models, network: VerifierNetwork(shape: shape, using: &generator))
+}
+let answerLine = "Here is the function:\n```python\ndef derivative(f, x, h=1e-6):\n    return (f(x + h) - f(x - h)) / (2 * h)\n```\n"
+let answer1K = String(String(repeating: answerLine, count: 12).utf8.prefix(1024))!
+let verifierModel = verifier.models.first
+var verify = Percentiles()
+var verifySink = 0.0
+for i in 0..<22000 {
+    let start = ContinuousClock.now
+    verifySink += verifier.score(prompt: prompt2K, answer: answer1K, model: i % 2 == 0 ? verifierModel : nil)
+    if i >= 2000 { verify.add((ContinuousClock.now - start).seconds) }
+}
+if verifySink.isNaN { print("unexpected NaN") }
+report("verifier featurize+score 2 KB + 1 KB answer:", verify)
+var verifierFeaturize = Percentiles(), verifierScore = Percentiles(), verifierSignals = Percentiles()
+for i in 0..<20000 {
+    var start = ContinuousClock.now
+    let signals = AnswerSignals(prompt: prompt2K, answer: answer1K)
+    verifierSignals.add((ContinuousClock.now - start).seconds)
+    start = ContinuousClock.now
+    let f = verifier.featurizer.featurize(prompt: prompt2K, answer: answer1K, model: i % 2 == 0 ? verifierModel : nil)
+    verifierFeaturize.add((ContinuousClock.now - start).seconds)
+    start = ContinuousClock.now
+    verifySink += Double(verifier.network.logit(f)) + (signals.empty ? 1 : 0)
+    verifierScore.add((ContinuousClock.now - start).seconds)
+}
+report("  of which featurize:                       ", verifierFeaturize)
+report("    of which answer signals:                ", verifierSignals)
+report("  of which score:                           ", verifierScore)
 
 // Training throughput on MMLU prompts at this configuration.
 if let dataDir = SharedDataLocator.dataDirectory() {

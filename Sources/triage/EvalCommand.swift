@@ -10,6 +10,11 @@ struct EvalCommand: ParsableCommand {
         Scores come from --model, or from k-fold cross-validation (--cv K, split by prompt) that \
         trains one router per fold with the recipe options. With per-call costs in the data, the \
         router's λ sweep over every model it has a head for gives RouterBench's AIQ.
+
+        With --cascade (RouterBench-shaped data: every model's score, cost and answer), compares \
+        each model alone, router only, cascade only and router + cascade: AIQ, best quality and the \
+        cost at which each first reaches the best model's quality. Under --cv every fold trains the \
+        router and the verifier and tunes chains, λ and thresholds on its training folds alone.
         """
     )
 
@@ -19,20 +24,33 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Cross-validate with K folds instead of loading a model.") var cv: Int?
     @Option(help: "With --cv: quality (per-model heads) or pairwise (Bradley–Terry on derived pairs).")
     var objective: TrainCommand.Objective = .quality
-    @Option(help: "The strong model's name.") var strong: String
-    @Option(help: "The weak model's name.") var weak: String
+    @Option(help: "The strong model's name.") var strong: String?
+    @Option(help: "The weak model's name.") var weak: String?
     @Option(help: "The router head scoring the strong side, when the data's strong model is not a head (default: --strong).")
     var routerStrong: String?
     @Option(help: "The router head scoring the weak side (default: --weak).")
     var routerWeak: String?
-    @Flag(help: "Print JSON (keys apgr, cpt50, cpt80, aiq, curve, baselines).") var json = false
+    @Flag(help: "Print JSON (keys apgr, cpt50, cpt80, aiq, curve, baselines; with --cascade: all, tasks, chains).") var json = false
+    @OptionGroup var cascadeOptions: CascadeEvalOptions
 
     func validate() throws {
         guard (model == nil) != (cv == nil) else { throw ValidationError("give either --model MODEL or --cv K") }
         if let cv, cv < 2 { throw ValidationError("--cv needs at least 2 folds, got \(cv)") }
+        if cascadeOptions.cascade {
+            if model != nil, cascadeOptions.verifier == nil {
+                throw ValidationError("--cascade with --model needs --verifier PATH|heuristic")
+            }
+            if source.data.count != 1 { throw ValidationError("--cascade reads one --data source") }
+            return
+        }
+        guard strong != nil, weak != nil else {
+            throw ValidationError("give --strong and --weak (the pair to evaluate), or --cascade for the N-model cascade evaluation")
+        }
     }
 
     func run() throws {
+        if cascadeOptions.cascade { return try runCascade() }
+        let (strong, weak) = (strong!, weak!)
         var table = try source.loadOutcomes()
         guard let s = table.modelIndex(strong) else { throw CommandFailure("the data has no model '\(strong)'; models: \(table.models.joined(separator: ", "))") }
         guard let w = table.modelIndex(weak) else { throw CommandFailure("the data has no model '\(weak)'; models: \(table.models.joined(separator: ", "))") }
@@ -60,7 +78,7 @@ struct EvalCommand: ParsableCommand {
         var predicted = [[Double]](repeating: [], count: table.rows.count)
         var heads: [String] = []
         func score(_ router: RouterModel, rows: [Int]) throws {
-            let pair = try RouterPair(router: router, strong: routerStrong ?? strong, weak: routerWeak ?? weak)
+            let pair = try RouterPair(router: router, strong: routerStrong ?? strong!, weak: routerWeak ?? weak!)
             heads = router.heads
             let featurizer = PromptFeaturizer(config: router.features)
             for i in rows {

@@ -203,6 +203,20 @@ import TriageSchema
         }
     }
 
+    @Test func theShippedTrainedVerifierJudgesTheCascade() async throws {
+        let routed = RoutedModel(name: "triage/cascade", candidates: Self.pair,
+                                 cascade: CascadeSettings(verifier: "Models/verifier.triage", thresholds: [0.5]))
+        let app = try GatewayApplication.build(config: Self.config([routed]), port: 0)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
+                #expect(response.status == .ok)
+                let steps = try #require(response.headers[TriageHeaders.cascade])
+                let score = try #require(Double(steps.components(separatedBy: ";").first { $0.hasPrefix("score=") }?.dropFirst(6) ?? ""))
+                #expect(score > 0 && score < 1, "a probability from the trained model: \(steps)")
+            }
+        }
+    }
+
     @Test func aCascadeStopsAtTheLastTier() async throws {
         let app = try GatewayApplication.build(config: Self.config([Self.cascade([1, 1], three: true)], extraTier: true), port: 0)
         try await app.test(.router) { client in
@@ -332,6 +346,8 @@ import TriageSchema
              "routed_models[0].router", "not a Triage model file"),
             (RoutedModel(name: "triage/cascade", candidates: Self.pair, cascade: CascadeSettings(verifier: "Models/none.triage", thresholds: [0.5])),
              "routed_models[0].cascade.verifier", "cannot find"),
+            (RoutedModel(name: "triage/cascade", candidates: Self.pair, cascade: CascadeSettings(verifier: GatewayConfig.shippedRouter, thresholds: [0.5])),
+             "routed_models[0].cascade.verifier", "not a verifier"),
         ]
         for (routed, path, message) in cases {
             do {

@@ -32,14 +32,14 @@ public enum ModelFile {
 
     // Non-finite metrics (a NaN AUC from a one-class validation set) are written as strings
     // rather than making the whole header unencodable; with them, encoding cannot fail.
-    private static let headerEncoder: JSONEncoder = {
+    static let headerEncoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
         e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return e
     }()
 
-    private static let headerDecoder: JSONDecoder = {
+    static let headerDecoder: JSONDecoder = {
         let d = JSONDecoder()
         d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return d
@@ -89,9 +89,13 @@ public enum ModelFile {
         guard 16 + headerLength + 4 <= bytes.count else {
             throw ModelFileError.truncated(expected: 16 + headerLength + 4, actual: bytes.count)
         }
+        let json = Data(UnsafeRawBufferPointer(rebasing: bytes[16..<16 + headerLength]))
+        if let kind = try? headerDecoder.decode(KindProbe.self, from: json), kind.kind == VerifierModel.kind {
+            throw ModelFileError.wrongKind(found: "verifier model", expected: "router model")
+        }
         let header: Header
         do {
-            header = try headerDecoder.decode(Header.self, from: Data(UnsafeRawBufferPointer(rebasing: bytes[16..<16 + headerLength])))
+            header = try headerDecoder.decode(Header.self, from: json)
         } catch {
             // A truncated or flipped file most often shows up here first; the checksum says which.
             if !checksumMatches(bytes) { throw ModelFileError.checksumMismatch }
@@ -135,11 +139,27 @@ public enum ModelFile {
     }
 
     public static func load(path: String) throws -> RouterModel {
+        let data = try contents(path)
+        do {
+            return try data.withUnsafeBytes { try decode($0) }
+        } catch ModelFileError.wrongKind(let found, let expected) {
+            // The other kind of model is an easy mix-up between two paths; say which file it was.
+            throw ModelFileError.inFile(path: path, .wrongKind(found: found, expected: expected))
+        }
+    }
+
+    /// The bytes of the file at `path`, or `unreadable` naming it.
+    static func contents(_ path: String) throws(ModelFileError) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"
             throw ModelFileError.unreadable(path: path, reason: reason)
         }
-        return try data.withUnsafeBytes { try decode($0) }
+        return data
+    }
+
+    /// Just the `kind` of a header, read before the rest so a model of another kind is named as such.
+    struct KindProbe: Decodable {
+        var kind: String
     }
 
     /// Writes atomically (temporary file, then rename), so a crash never leaves half a model.
@@ -169,16 +189,16 @@ public enum ModelFile {
         guard h.tensors == expected else { throw ModelFileError.invalidHeader("tensor table does not match the network shape") }
     }
 
-    private static func checksumMatches(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    static func checksumMatches(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let body = bytes.count - 4
         return CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<body])) == readUInt32(bytes, at: body)
     }
 
-    private static func append(_ value: UInt32, to out: inout [UInt8]) {
+    static func append(_ value: UInt32, to out: inout [UInt8]) {
         for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
-    private static func readUInt32(_ bytes: UnsafeRawBufferPointer, at i: Int) -> UInt32 {
+    static func readUInt32(_ bytes: UnsafeRawBufferPointer, at i: Int) -> UInt32 {
         UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
     }
 }

@@ -56,7 +56,7 @@ public struct AdamOptimizer: Sendable {
         }
     }
 
-    private static func apply(
+    static func apply(
         _ alpha: Float, _ theta: inout [Float], _ grad: [Float], _ m: inout [Float], _ v: inout [Float],
         decay: Float, b1: Float, b2: Float, eps: Float
     ) {

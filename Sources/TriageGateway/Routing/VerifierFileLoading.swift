@@ -1,8 +1,8 @@
 import TriageCore
 
-/// Reads a trained verifier file.
+/// Reads a trained verifier file (`triage train-verifier`).
 enum VerifierFileLoading {
     static func load(path: String) throws -> any AnswerVerifier {
-        throw ModelFileError.invalidHeader("trained verifier files are not readable by this build yet; use \"heuristic\"")
+        try VerifierModel.load(path: path)
     }
 }
