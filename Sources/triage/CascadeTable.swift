@@ -38,6 +38,11 @@ struct CascadeTable {
             lines.append(pad(short(e.name), 32) + pad(f4(e.aiq), 8) + pad(f4(e.aiqOwnRange), 9) + pad(f4(e.maxQuality), 12) + pad(CascadeData.usd(e.costAtMaxQuality), 11)
                 + pad(e.reachCost.map(CascadeData.usd) ?? "never", 12) + (e.reachShare.map { String(format: "%.1f%%", $0 * 100) } ?? "–"))
         }
+        lines.append("cost-quality frontier of each policy (held-out cost per prompt → quality):")
+        for e in s.policies {
+            let points = e.frontier.map { "\(CascadeData.usd($0.cost)) → \(String(format: "%.3f", $0.quality))" }
+            lines.append("  \(e.name): " + points.joined(separator: ", "))
+        }
         let rc = s.policies.first { $0.name == CascadePolicy.routerCascade.rawValue }
         lines.append("router + cascade has the highest AIQ: \(s.routerCascadeHasHighestAIQ ? "yes" : "no")")
         let share = rc?.reachShare.map { String(format: "%.1f%%", $0 * 100) } ?? "never"
