@@ -12,6 +12,9 @@ struct RoutingDecision: Sendable {
     var threshold: Double?
     /// The policy's config name (`threshold`, `target_share`, `cost_aware`), or `cascade`.
     var policy: String = "cascade"
+    /// RouteLLM's strong_win of the last candidate over the first, for two-candidate routers:
+    /// what a threshold policy replayed on the log compares.
+    var strongWin: Double?
     /// Each candidate's predicted quality from the router; empty without one.
     var predicted: [Double] = []
     /// λ for `cost_aware`.

@@ -30,6 +30,7 @@ struct RequestLogger: Sendable {
         o["probability"] = .number(d.probability)
         if !d.predicted.isEmpty { o["predicted"] = .array(d.predicted.map(JSONValue.number)) }
         if let score = d.score { o["score"] = .number(score) }
+        if let strongWin = d.strongWin { o["strong_win"] = .number(strongWin) }
         if let threshold = d.threshold { o["threshold"] = .number(threshold) }
         if let lambda = d.lambda { o["lambda"] = .number(lambda) }
         if d.overridden { o["overridden"] = .bool(true) }

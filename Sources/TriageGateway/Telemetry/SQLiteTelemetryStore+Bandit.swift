@@ -57,3 +57,36 @@ extension SQLiteTelemetryStore {
         }
     }
 }
+
+extension SQLiteTelemetryStore {
+    /// A logged routed request joined with its feedback for one metric, for off-policy replay.
+    public struct LoggedOutcome: Sendable {
+        public var requestID: String
+        public var model: String
+        /// The decision JSON as logged (policy, candidates, arm, probability, predicted, score…).
+        public var decision: String
+        public var features: [UInt8]?
+        public var costUSD: Double?
+        public var value: Double
+    }
+
+    /// Every routed request (of `routedModel`, or all) that has feedback for `metric`.
+    public func loggedOutcomes(metric: String, routedModel: String?) throws(SQLiteError) -> [LoggedOutcome] {
+        try withReader { db throws(SQLiteError) in
+            let s = try db.prepare("""
+                SELECT r.id, r.model, r.decision, r.features, r.cost_usd, f.value FROM requests r
+                JOIN feedback f ON f.request_id = r.id AND f.metric = ?1
+                WHERE r.decision IS NOT NULL AND (?2 IS NULL OR r.model = ?2)
+                ORDER BY r.time
+                """)
+            s.bind(1, metric)
+            s.bind(2, routedModel)
+            var out: [LoggedOutcome] = []
+            while try s.step() {
+                out.append(LoggedOutcome(requestID: s.text(0) ?? "", model: s.text(1) ?? "", decision: s.text(2) ?? "",
+                                         features: s.blob(3), costUSD: s.double(4), value: s.double(5) ?? 0))
+            }
+            return out
+        }
+    }
+}
