@@ -172,7 +172,6 @@ public struct ChatExecutor: Sendable {
                 "about \(facts.promptTokens) prompt tokens plus \(facts.requestedOutputTokens ?? 0) requested for the answer exceed the largest context window in '\(group.name)' (\(window))")))
             return .exhausted(.contextWindow)
         }
-        let sole = group.deployments.count == 1
         var failedHere: [String: Int] = [:]
         var excluded: Set<String> = []
         var lastFailure: UpstreamFailure?

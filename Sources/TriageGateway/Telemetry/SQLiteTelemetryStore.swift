@@ -114,7 +114,7 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
                 if let first = firstQueuedAt {
                     let due = first.addingTimeInterval(Self.seconds(settings.flushInterval))
                     if Date() >= due { break }
-                    condition.wait(until: due)
+                    _ = condition.wait(until: due)
                 } else {
                     condition.wait()
                 }
