@@ -16,7 +16,6 @@ struct DataOptions: ParsableArguments {
     var skipBadRows = false
 
     func validate() throws {
-        guard !data.isEmpty else { throw ValidationError("give at least one --data FILE_OR_DIR") }
         guard format.count == data.count || format.count == 1 else {
             throw ValidationError("give one --format for all --data, or one per --data (got \(data.count) --data and \(format.count) --format)")
         }
@@ -32,6 +31,7 @@ struct DataOptions: ParsableArguments {
 
     /// All outcome sources merged into one table; skipped rows are reported on stderr.
     func loadOutcomes() throws -> OutcomeTable {
+        guard !data.isEmpty else { throw CommandFailure("give at least one --data FILE_OR_DIR") }
         var table = OutcomeTable(models: [])
         for source in sources {
             let (part, report) = try OutcomeImporter.load(path: source.path, format: source.format, options: ImportOptions(skipBadRows: skipBadRows))

@@ -19,13 +19,26 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var recipeOptions: RecipeOptions
     @Option(help: "Where to write the model (a .triage file).") var out: String
     @Option(help: "quality (per-model heads) or pairwise (Bradley–Terry).") var objective: Objective?
+    @Option(help: "Train from the gateway's request log instead: routed requests joined with their feedback.") var fromDb: String?
+    @Option(help: "With --from-db: the feedback metric that scores the answering model (values in [0, 1]).") var metric = "thumbs_up"
 
     func validate() throws {
         guard out.hasSuffix(".triage") else { throw ValidationError("--out must name a .triage file, got \(out)") }
+        guard (fromDb == nil) != source.data.isEmpty else { throw ValidationError("give --data FILE_OR_DIR or --from-db DB") }
     }
 
     func run() throws {
         let recipe = recipeOptions.recipe
+        if let fromDb {
+            let (table, features) = try TelemetryTrainingData.load(db: fromDb, metric: metric, config: recipe.features)
+            StandardError.line("training a quality router on \(table.rows.count) logged requests × \(table.models.count) models (one outcome each, from '\(metric)' feedback)")
+            let metadata = TrainingMetadata(command: (["triage"] + CommandLine.arguments.dropFirst()).joined(separator: " "), sources: ["\(fromDb) (request log, \(metric))"])
+            let model = RouterTraining.trainQuality(table: table, recipe: recipe, metadata: metadata, features: features,
+                                                    progress: ProgressPrinter(label: "train").callAsFunction).model
+            try ModelFile.save(model, to: out)
+            StandardError.line("wrote \(out) (heads: \(model.heads.joined(separator: ", ")))")
+            return
+        }
         let preferenceOnly = source.sources.allSatisfy { $0.format == .pairwise || $0.format == .arena }
         let wantsPairwise = objective == .pairwise || preferenceOnly
         if objective == .quality && preferenceOnly {

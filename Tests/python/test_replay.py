@@ -1,6 +1,7 @@
 """The learning loop end to end with the real binary: a learning routed model serves traffic
-through the openai SDK, feedback arrives through POST /v1/feedback, and `triage replay` estimates
-other policies from the request log's propensities."""
+through the openai SDK, feedback arrives through POST /v1/feedback, `triage replay` estimates
+other policies from the request log's propensities, and `triage train --from-db` retrains a
+router from the log."""
 import json
 import subprocess
 
@@ -58,6 +59,16 @@ def test_feedback_then_replay(tmp_path):
     assert always_frontier["snips"]["value"] >= always_frontier["logged_mean_reward"]
     cost_aware = replay("--lambda", "0")
     assert cost_aware["requests"] == 60
+
+    # Retraining from the log: the logged features, one outcome per request (the answering model's).
+    model = tmp_path / "retrained.triage"
+    recipe = (ROOT / "Models/router.recipe").read_text().split()
+    trained = subprocess.run([str(BINARY), "train", "--from-db", str(db), "--metric", "thumbs_up", "--out", str(model),
+                              *recipe, "--epochs", "1"], capture_output=True, text=True, timeout=300)
+    assert trained.returncode == 0, trained.stderr
+    assert "60 logged requests" in trained.stderr
+    inspected = subprocess.run([str(BINARY), "inspect", str(model)], capture_output=True, text=True, timeout=60)
+    assert inspected.returncode == 0 and "gpt-4-1106-preview" in inspected.stdout + inspected.stderr
 
     missing = subprocess.run([str(BINARY), "replay", "--db", str(tmp_path / "nope.db"), "--threshold", "0.5"],
                              capture_output=True, text=True, timeout=60)

@@ -111,6 +111,7 @@ final class RoutedModelRuntime: Sendable {
         var decision = RoutingDecision(candidate: 0, policy: policy.kind.rawValue, predicted: heads.map { Double(scores[$0]) },
                                        overridden: overridden, features: features)
         decision.episode = chat.routing?.episodeID
+        decision.heads = model.candidates.map { $0.head ?? $0.group }
         if heads.count == 2 { decision.strongWin = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0])) }
         if let bandit, !overridden {
             learned(&decision, bandit: bandit, policy: policy, chat: chat, config: config, random: random)

@@ -15,6 +15,8 @@ struct RoutingDecision: Sendable {
     /// RouteLLM's strong_win of the last candidate over the first, for two-candidate routers:
     /// what a threshold policy replayed on the log compares.
     var strongWin: Double?
+    /// The router head each candidate stands for, for retraining from the log.
+    var heads: [String] = []
     /// Each candidate's predicted quality from the router; empty without one.
     var predicted: [Double] = []
     /// λ for `cost_aware`.

@@ -31,6 +31,7 @@ struct RequestLogger: Sendable {
         if !d.predicted.isEmpty { o["predicted"] = .array(d.predicted.map(JSONValue.number)) }
         if let score = d.score { o["score"] = .number(score) }
         if let strongWin = d.strongWin { o["strong_win"] = .number(strongWin) }
+        if !d.heads.isEmpty { o["heads"] = .array(d.heads.map(JSONValue.string)) }
         if let threshold = d.threshold { o["threshold"] = .number(threshold) }
         if let lambda = d.lambda { o["lambda"] = .number(lambda) }
         if d.overridden { o["overridden"] = .bool(true) }

@@ -68,13 +68,15 @@ extension SQLiteTelemetryStore {
         public var features: [UInt8]?
         public var costUSD: Double?
         public var value: Double
+        /// The prompt, when the log keeps prompts.
+        public var prompt: String?
     }
 
     /// Every routed request (of `routedModel`, or all) that has feedback for `metric`.
     public func loggedOutcomes(metric: String, routedModel: String?) throws(SQLiteError) -> [LoggedOutcome] {
         try withReader { db throws(SQLiteError) in
             let s = try db.prepare("""
-                SELECT r.id, r.model, r.decision, r.features, r.cost_usd, f.value FROM requests r
+                SELECT r.id, r.model, r.decision, r.features, r.cost_usd, f.value, r.prompt FROM requests r
                 JOIN feedback f ON f.request_id = r.id AND f.metric = ?1
                 WHERE r.decision IS NOT NULL AND (?2 IS NULL OR r.model = ?2)
                 ORDER BY r.time
@@ -84,7 +86,7 @@ extension SQLiteTelemetryStore {
             var out: [LoggedOutcome] = []
             while try s.step() {
                 out.append(LoggedOutcome(requestID: s.text(0) ?? "", model: s.text(1) ?? "", decision: s.text(2) ?? "",
-                                         features: s.blob(3), costUSD: s.double(4), value: s.double(5) ?? 0))
+                                         features: s.blob(3), costUSD: s.double(4), value: s.double(5) ?? 0, prompt: s.text(6)))
             }
             return out
         }
