@@ -31,8 +31,8 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        guard threshold != nil || lambda != nil else {
-            throw ValidationError("give the policy to evaluate: --threshold T or --lambda L")
+        guard threshold != nil || lambda != nil || model != nil else {
+            throw ValidationError("give the policy to evaluate: --threshold T, --lambda L, or --model ROUTER (threshold 0.5 on its strong_win)")
         }
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
         if let lambda, lambda < 0 { throw ValidationError("--lambda must not be negative") }
@@ -80,7 +80,7 @@ struct ReplayCommand: ParsableCommand {
             }
             let meanCost = candidates.map { name in costSums[name].map { $0.0 / Double(max($0.1, 1)) } ?? 0 }
             var target = [Double](repeating: 0, count: candidates.count)
-            if let threshold {
+            if let threshold = threshold ?? (lambda == nil ? 0.5 : nil) {
                 guard candidates.count == 2, let strongWin else { skipped += 1; continue }
                 target[strongWin >= threshold ? 1 : 0] = 1
             } else {
@@ -98,7 +98,7 @@ struct ReplayCommand: ParsableCommand {
         let logged = log.map(\.reward).reduce(0, +) / Double(log.count)
         let estimates = [("IPS", OffPolicyEstimator.ips(log)), ("SNIPS", OffPolicyEstimator.selfNormalisedIPS(log)),
                          ("DR", OffPolicyEstimator.doublyRobust(log))]
-        let policy = threshold.map { "strong_win ≥ \($0)" } ?? "cost-aware, λ = \(costLambda)"
+        let policy = (threshold ?? (lambda == nil ? 0.5 : nil)).map { "strong_win ≥ \($0)" } ?? "cost-aware, λ = \(costLambda)"
         if json {
             var object: [String: Any] = ["requests": log.count, "skipped": skipped, "policy": policy, "logged_mean_reward": logged]
             for (name, e) in estimates { object[name.lowercased()] = ["value": e.value, "lower": e.lower, "upper": e.upper, "standard_error": e.standardError] }

@@ -78,6 +78,25 @@ import TriageSchema
         #expect(bandit.counts == [byArm["cheap"] ?? 0, byArm["frontier"] ?? 0])
     }
 
+    @Test func anEpisodeDrawsTheSameArmInAFreshGateway() async throws {
+        // Two gateways with no shared state (a restart): the episode's draw comes from its id.
+        var arms: [[String]] = []
+        for seed in [UInt64(1), 99] {
+            let app = try GatewayApplication.build(config: Self.config(), port: 0, random: RandomSource(seed: seed))
+            arms.append(try await app.test(.router) { client in
+                var arms: [String] = []
+                for episode in 0..<12 {
+                    try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                             body: RoutingTests.chat("triage/learn", RoutingTests.prompts[episode % 10], extra: #","triage":{"episode_id":"ep-\#(episode)"}"#)) { response in
+                        arms.append(try RoutingTests.route(response.headers[TriageHeaders.route]).group)
+                    }
+                }
+                return arms
+            })
+        }
+        #expect(arms[0] == arms[1])
+    }
+
     @Test func aSpentBudgetPlaysGreedilyWithProbabilityOne() async throws {
         // A hot softmax (temperature 1) would pick arms almost at random; a zero budget forbids it.
         let store = try SQLiteTelemetryStore(path: TelemetryStoreTests.temporaryPath())

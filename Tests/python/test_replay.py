@@ -59,6 +59,9 @@ def test_feedback_then_replay(tmp_path):
     assert always_frontier["snips"]["value"] >= always_frontier["logged_mean_reward"]
     cost_aware = replay("--lambda", "0")
     assert cost_aware["requests"] == 60
+    rescored = replay("--model", "Models/router.triage", "--strong", "gpt-4-1106-preview",
+                      "--weak", "mistralai/Mixtral-8x7B-Instruct-v0.1")
+    assert rescored["requests"] == 60 and rescored["policy"] == "strong_win ≥ 0.5"
 
     # Retraining from the log: the logged features, one outcome per request (the answering model's).
     model = tmp_path / "retrained.triage"

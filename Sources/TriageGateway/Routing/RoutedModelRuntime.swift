@@ -173,7 +173,10 @@ final class RoutedModelRuntime: Sendable {
             Self.expectedCost(config.group(named: candidate.group), inputTokens: chat.estimatedPromptTokens, outputTokens: outputTokens)
         }
         let prior = zip(decision.predicted, cost).map { $0 - bandit.settings.lambda * $1 }
-        let u = random.with { Double.random(in: 0..<1, using: &$0) }
+        // An episode's draw comes from its id, so its arm is the same even after a restart
+        // (when the remembered assignment is gone) as long as the arm probabilities are.
+        let u = decision.episode.map { Double(StableHash.hash(Array($0.utf8)) >> 11) / Double(UInt64(1) << 53) }
+            ?? random.with { Double.random(in: 0..<1, using: &$0) }
         let choice = bandit.choose(context: x, prior: prior, cost: cost, episode: decision.episode, uniform: u,
                                    now: Date().timeIntervalSince1970)
         decision.candidate = choice.arm

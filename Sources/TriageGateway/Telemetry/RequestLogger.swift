@@ -15,7 +15,8 @@ struct RequestLogger: Sendable {
             id: id, time: startedAt, model: chat.model, servedGroup: outcome.group?.name, deployment: outcome.deployment?.id,
             status: outcome.status, latencyMs: Self.milliseconds(elapsed), ttftMs: outcome.timeToFirstToken.map(Self.milliseconds),
             promptTokens: outcome.usage?.promptTokens, completionTokens: outcome.usage?.completionTokens, costUSD: outcome.cost,
-            features: decision?.features?.compactBytes(), prompt: settings.storePrompts ? chat.lastUserText : nil,
+            features: settings.storeFeatures ? decision?.features?.compactBytes() : nil,
+            prompt: settings.storePrompts && settings.storeFeatures ? chat.lastUserText : nil,
             decision: decision.map { Self.json(Self.decision($0, candidates: routedCandidates)) },
             cascade: cascade.isEmpty ? nil : Self.json(.array(cascade.map(Self.step))),
             attempts: Self.json(Self.attempts(outcome)), episodeID: decision?.episode)

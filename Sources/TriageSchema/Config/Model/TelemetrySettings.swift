@@ -6,6 +6,9 @@ public struct TelemetrySettings: Sendable, Equatable {
     /// enough to replay and retrain the router, and prompts may hold what users would not
     /// want kept.
     public var storePrompts: Bool
+    /// Keep each routed request's routing features (for replay and retraining). On by default;
+    /// off keeps neither features nor prompts, only the decision's numbers.
+    public var storeFeatures: Bool
     /// Rows older than this many days are deleted; 0 keeps them forever.
     public var retentionDays: Int
     /// Records waiting to be written before new ones are dropped (and counted).
@@ -17,11 +20,12 @@ public struct TelemetrySettings: Sendable, Equatable {
     public var flushInterval: Duration
 
     public init(
-        path: String? = nil, storePrompts: Bool = false, retentionDays: Int = 30, queueCapacity: Int = 10_000,
+        path: String? = nil, storePrompts: Bool = false, storeFeatures: Bool = true, retentionDays: Int = 30, queueCapacity: Int = 10_000,
         batchSize: Int = 512, flushInterval: Duration = .milliseconds(200)
     ) {
         self.path = path
         self.storePrompts = storePrompts
+        self.storeFeatures = storeFeatures
         self.retentionDays = retentionDays
         self.queueCapacity = queueCapacity
         self.batchSize = batchSize
