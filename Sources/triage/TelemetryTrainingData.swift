@@ -24,12 +24,14 @@ enum TelemetryTrainingData {
             guard case .object(let d)? = try? JSONValue(parsing: Array(row.decision.utf8)),
                   let heads = d["heads"]?.arrayValue?.compactMap(\.stringValue), let arm = d["arm"]?.intValue,
                   heads.indices.contains(arm), (0...1).contains(row.value) else { skipped += 1; continue }
+            // The logged features are what the serving router saw (turns included); the prompt,
+            // re-featurized, is the fallback.
             let f: PromptFeatures
-            if let prompt = row.prompt {
-                f = featurizer.featurize(prompt)
-            } else if let bytes = row.features, let decoded = PromptFeatures(compactBytes: bytes),
-                      decoded.dense.count == DenseSignal.count, decoded.ids.allSatisfy({ Int($0) < config.buckets }) {
+            if let bytes = row.features, let decoded = PromptFeatures(compactBytes: bytes),
+               decoded.dense.count == DenseSignal.count, decoded.ids.allSatisfy({ Int($0) < config.buckets }) {
                 f = decoded
+            } else if let prompt = row.prompt {
+                f = featurizer.featurize(prompt)
             } else {
                 skipped += 1
                 continue

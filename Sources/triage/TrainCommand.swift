@@ -25,6 +25,7 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard out.hasSuffix(".triage") else { throw ValidationError("--out must name a .triage file, got \(out)") }
         guard (fromDb == nil) != source.data.isEmpty else { throw ValidationError("give --data FILE_OR_DIR or --from-db DB") }
+        if fromDb != nil, objective == .pairwise { throw ValidationError("--from-db trains a quality router; --objective pairwise does not apply") }
     }
 
     func run() throws {

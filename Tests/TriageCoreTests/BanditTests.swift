@@ -146,3 +146,15 @@ import Testing
         #expect(abs(OffPolicyEstimator.ips(onPolicy).value - log.map(\.reward).reduce(0, +) / Double(n)) < 1e-9)
     }
 }
+
+extension BanditTests {
+    @Test func aNonFiniteInputPlaysTheBestFinitePriorWithProbabilityOne() {
+        var bandit = ContextualBandit(arms: [LinearArmStatistics(dimension: 2), LinearArmStatistics(dimension: 2)],
+                                      policy: SoftmaxUCBPolicy(), budget: ExplorationBudget(maxShare: 1, maxSpendPerPeriod: 1))
+        let choice = bandit.choose(context: [1, .nan], prior: [0.2, 0.7], cost: [0, 1], uniform: 0.99, now: 0)
+        #expect(choice.arm == 1 && choice.probability == 1)
+        let nanPrior = bandit.choose(context: [1, 0], prior: [.nan, 0.3], cost: [0, 1], uniform: 0.5, now: 1)
+        #expect(nanPrior.arm == 1 && nanPrior.probabilities.allSatisfy(\.isFinite))
+        #expect(!bandit.learn(arm: 0, context: [1, 0], prior: .nan, reward: 1), "a NaN prior teaches nothing")
+    }
+}

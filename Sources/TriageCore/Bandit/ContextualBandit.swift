@@ -42,6 +42,13 @@ public struct ContextualBandit: Sendable {
     /// - Parameters: prior: the router's reward estimate per arm; cost: each arm's expected USD;
     ///   now: seconds on the caller's clock, for the budget's period.
     public mutating func choose(context x: [Double], prior: [Double], cost: [Double], episode: String? = nil, uniform u: Double, now: Double) -> Choice {
+        // A non-finite input (a NaN score, an infinite price) would make every probability NaN:
+        // play the best finite prior, deterministically, and learn nothing new from it.
+        guard x.allSatisfy(\.isFinite), prior.allSatisfy(\.isFinite), cost.allSatisfy(\.isFinite) else {
+            var best = 0
+            for a in prior.indices where prior[a].isFinite && !(prior[best] >= prior[a]) { best = a }
+            return Choice(arm: best, probability: 1, greedy: best, probabilities: prior.indices.map { $0 == best ? 1 : 0 })
+        }
         let (softmax, greedy) = policy.probabilities(context: x, prior: prior, arms: arms)
         let q = budget.allowsExploration(now: now) ? budget.maxShare : 0
         let probabilities = softmax.indices.map { a in (1 - q) * (a == greedy ? 1 : 0) + q * softmax[a] }

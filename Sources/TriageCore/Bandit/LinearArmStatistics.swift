@@ -59,6 +59,8 @@ public struct LinearArmStatistics: Sendable, Equatable {
             for j in 0..<d { inverse[i * d + j] -= u[i] * u[j] / denominator }
         }
         theta = multiply(inverse, rx)
+        // Sherman–Morrison accumulates rounding; an exact Cholesky rebuild now and then resets it.
+        if count % 1_000 == 0 { _ = refresh() }
     }
 
     /// θᵀx: the predicted reward (residual, when the arm models what a prior left over).

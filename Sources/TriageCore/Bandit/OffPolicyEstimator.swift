@@ -28,15 +28,15 @@ public enum OffPolicyEstimator {
 
     public static func doublyRobust(_ log: [LoggedDecision]) -> PolicyEstimate {
         summarise(log.map { d in
-            let predicted = d.predicted ?? [Double](repeating: 0, count: d.target.count)
+            let predicted = d.predicted.flatMap { $0.count == d.target.count ? $0 : nil } ?? [Double](repeating: 0, count: d.target.count)
             var direct = 0.0
             for a in d.target.indices { direct += d.target[a] * predicted[a] }
-            return direct + weight(d) * (d.reward - predicted[d.arm])
+            return direct + weight(d) * (d.reward - (predicted.indices.contains(d.arm) ? predicted[d.arm] : 0))
         })
     }
 
     private static func weight(_ d: LoggedDecision) -> Double {
-        d.propensity > 0 ? d.target[d.arm] / d.propensity : 0
+        d.propensity > 0 && d.target.indices.contains(d.arm) ? d.target[d.arm] / d.propensity : 0
     }
 
     private static func summarise(_ terms: [Double]) -> PolicyEstimate {

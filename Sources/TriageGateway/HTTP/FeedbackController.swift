@@ -45,7 +45,9 @@ struct FeedbackController: Sendable {
                     .notFound, "No request with id '\(feedback.requestID)' is in the request log.", param: "request_id", requestID: requestID)
             }
             // A repeat replaces the stored value but teaches the bandit nothing new.
-            if isNew { try learn(from: feedback.requestID, metric: metric, value: value, store: store) }
+            // Learning is best effort once the feedback is stored: its failure must not turn a
+            // stored feedback into an error the client would retry (a retry is not new).
+            if isNew { try? learn(from: feedback.requestID, metric: metric, value: value, store: store) }
             let body = JSONValue.object(JSONObject([("feedback_id", .string(id))])).serialized()
             return Response(status: .ok, headers: [.contentType: "application/json", TriageHeaders.requestID: requestID],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
@@ -62,10 +64,13 @@ struct FeedbackController: Sendable {
               let bandit = runtime.bandit, bandit.settings.metric == metric.name,
               let text = record.decision, case .object(let decision)? = try? JSONValue(parsing: Array(text.utf8)),
               let arm = decision["arm"]?.intValue, let context = decision["context"]?.arrayValue?.compactMap(\.doubleValue),
-              let prior = decision["prior"]?.arrayValue?.compactMap(\.doubleValue), prior.indices.contains(arm)
+              let prior = decision["prior"]?.arrayValue?.compactMap(\.doubleValue), prior.indices.contains(arm),
+              // The arms must be the ones the request was routed over (a reload may have changed them).
+              decision["candidates"]?.arrayValue?.compactMap(\.stringValue) == bandit.arms
         else { return }
         let quality = metric.goal == .maximize ? value : -value
-        let lambda = runtime.model.policy?.kind == .targetShare ? 0 : bandit.settings.lambda
+        // The λ the prior was priced with at decision time (absent under target_share: quality only).
+        let lambda = decision["lambda"]?.doubleValue ?? 0
         let reward = quality - lambda * (record.costUSD ?? 0)
         guard let updated = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: reward) else { return }
         try store.saveArm(routedModel: record.model, arm: bandit.arms[arm], updated)

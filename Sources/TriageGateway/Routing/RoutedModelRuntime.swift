@@ -168,7 +168,9 @@ final class RoutedModelRuntime: Sendable {
             (decision.candidate, decision.score, decision.threshold) = (strong ? 1 : 0, score, threshold)
             return
         }
-        let outputTokens = min(chat.maxOutputTokens ?? .max, CostAwarePolicy.defaultExpectedOutputTokens)
+        var expectedOutput = CostAwarePolicy.defaultExpectedOutputTokens
+        if case .costAware(let settings) = policy { expectedOutput = settings.expectedOutputTokens }
+        let outputTokens = min(chat.maxOutputTokens ?? .max, expectedOutput)
         let cost = model.candidates.map { candidate in
             Self.expectedCost(config.group(named: candidate.group), inputTokens: chat.estimatedPromptTokens, outputTokens: outputTokens)
         }

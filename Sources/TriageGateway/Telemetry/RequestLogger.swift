@@ -17,13 +17,13 @@ struct RequestLogger: Sendable {
             promptTokens: outcome.usage?.promptTokens, completionTokens: outcome.usage?.completionTokens, costUSD: outcome.cost,
             features: settings.storeFeatures ? decision?.features?.compactBytes() : nil,
             prompt: settings.storePrompts && settings.storeFeatures ? chat.lastUserText : nil,
-            decision: decision.map { Self.json(Self.decision($0, candidates: routedCandidates)) },
+            decision: decision.map { Self.json(Self.decision($0, candidates: routedCandidates, keepContext: settings.storeFeatures)) },
             cascade: cascade.isEmpty ? nil : Self.json(.array(cascade.map(Self.step))),
             attempts: Self.json(Self.attempts(outcome)), episodeID: decision?.episode)
         store.record(record)
     }
 
-    private static func decision(_ d: RoutingDecision, candidates: [String]) -> JSONValue {
+    private static func decision(_ d: RoutingDecision, candidates: [String], keepContext: Bool) -> JSONValue {
         var o = JSONObject()
         o["policy"] = .string(d.policy)
         o["candidates"] = .array(candidates.map(JSONValue.string))
@@ -37,7 +37,7 @@ struct RequestLogger: Sendable {
         if let lambda = d.lambda { o["lambda"] = .number(lambda) }
         if d.overridden { o["overridden"] = .bool(true) }
         o["arm"] = .integer(Int64(d.candidate))
-        if let context = d.context { o["context"] = .array(context.map(JSONValue.number)) }
+        if keepContext, let context = d.context { o["context"] = .array(context.map(JSONValue.number)) }
         if let prior = d.prior { o["prior"] = .array(prior.map(JSONValue.number)) }
         return .object(o)
     }

@@ -9,6 +9,7 @@ extension SQLiteTelemetryStore {
                 INSERT INTO bandit_arms (routed_model, arm, dimension, ridge, xx, rx, count, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 ON CONFLICT (routed_model, arm) DO UPDATE SET dimension = excluded.dimension, ridge = excluded.ridge,
                     xx = excluded.xx, rx = excluded.rx, count = excluded.count, updated = excluded.updated
+                WHERE excluded.count >= bandit_arms.count
                 """)
             s.bind(1, routedModel)
             s.bind(2, arm)

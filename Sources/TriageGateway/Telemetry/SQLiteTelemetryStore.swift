@@ -42,7 +42,8 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             """)
         readerConnection = try SQLiteConnection(path: path)
-        let thread = Thread { [unowned self] in self.writeLoop() }
+        // The thread holds the store until `close()` ends its loop: callers must close.
+        let thread = Thread { self.writeLoop() }
         thread.name = "triage-telemetry"
         thread.start()
     }
@@ -121,7 +122,8 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             }
             let batch = Array(queue.prefix(settings.batchSize))
             queue.removeFirst(batch.count)
-            firstQueuedAt = queue.isEmpty ? nil : Date()
+            // What is left keeps the oldest record's time, so none waits past the interval.
+            if queue.isEmpty { firstQueuedAt = nil }
             if queue.isEmpty { flushWanted = false }
             let finished = closing && queue.isEmpty
             condition.unlock()
@@ -215,17 +217,19 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
     public func recordFeedback(
         requestID: String, metric: String, value: Double, episodeID: String?, comment: String?, at time: Date = Date()
     ) throws(SQLiteError) -> (id: String, isNew: Bool)? {
-        // The request may still be waiting in the queue: write it first.
-        let pending = { () -> Bool in
-            condition.lock()
-            defer { condition.unlock() }
-            return queue.contains { $0.id == requestID }
-        }()
-        if pending { flush() }
+        func logged() throws(SQLiteError) -> Bool {
+            try withReader { db throws(SQLiteError) in
+                let known = try db.prepare("SELECT 1 FROM requests WHERE id = ?1")
+                known.bind(1, requestID)
+                return try known.step()  // the statement is finalised here, ending its read
+            }
+        }
+        // The request may still be queued, or in a batch being written: write it first.
+        if try !logged() {
+            flush()
+            guard try logged() else { return nil }
+        }
         return try withReader { db throws(SQLiteError) -> (id: String, isNew: Bool)? in
-            let known = try db.prepare("SELECT 1 FROM requests WHERE id = ?1")
-            known.bind(1, requestID)
-            guard try known.step() else { return nil }
             let upsert = try db.prepare("""
                 INSERT INTO feedback (id, request_id, metric, value, episode_id, comment, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 ON CONFLICT (request_id, metric) DO UPDATE SET value = excluded.value, episode_id = excluded.episode_id,

@@ -58,14 +58,16 @@ enum TelemetrySchema {
     ]
 
     /// Applies the migrations `connection` lacks.
+    /// The version is read inside the same write transaction that applies the migrations, so
+    /// two processes opening a new file at once cannot both apply them.
     static func migrate(_ connection: SQLiteConnection) throws(SQLiteError) {
-        let applied = Int(try connection.integer("PRAGMA user_version") ?? 0)
-        guard applied <= migrations.count else {
-            throw SQLiteError(code: 0, message: "schema version \(applied) is newer than this build's \(migrations.count)",
-                              context: "open \(connection.path)")
-        }
-        for version in applied..<migrations.count {
-            try connection.transaction { () throws(SQLiteError) in
+        try connection.transaction { () throws(SQLiteError) in
+            let applied = Int(try connection.integer("PRAGMA user_version") ?? 0)
+            guard applied <= migrations.count else {
+                throw SQLiteError(code: 0, message: "schema version \(applied) is newer than this build's \(migrations.count)",
+                                  context: "open \(connection.path)")
+            }
+            for version in applied..<migrations.count {
                 try connection.execute(migrations[version], context: "migration \(version + 1)")
                 try connection.execute("PRAGMA user_version = \(version + 1)", context: "record migration \(version + 1)")
             }
