@@ -155,6 +155,7 @@ extension BanditTests {
         #expect(choice.arm == 1 && choice.probability == 1)
         let nanPrior = bandit.choose(context: [1, 0], prior: [.nan, 0.3], cost: [0, 1], uniform: 0.5, now: 1)
         #expect(nanPrior.arm == 1 && nanPrior.probabilities.allSatisfy(\.isFinite))
-        #expect(!bandit.learn(arm: 0, context: [1, 0], prior: .nan, reward: 1), "a NaN prior teaches nothing")
+        let learned = bandit.learn(arm: 0, context: [1, 0], prior: .nan, reward: 1)
+        #expect(!learned, "a NaN prior teaches nothing")
     }
 }
