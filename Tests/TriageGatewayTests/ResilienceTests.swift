@@ -788,7 +788,10 @@ enum ResilienceFixture {
     /// `attempt_ms` alone; a silent upstream is abandoned there and the next deployment answers.
     @Test func aSilentNonStreamingCallHitsItsAttemptTimeout() async throws {
         let executor = F.executor()
-        let silent = F.sim("ttn-silent", faults: SimulatedFaults(timeout: 1), timeouts: Timeouts(total: .seconds(5), attempt: .milliseconds(100), ttft: .milliseconds(50)))
+        // The total timeout is far above the attempt's: CPU-bound suites sharing the two
+        // cooperative threads can delay timers by seconds, and the rule under test is the
+        // attempt timeout, not the total.
+        let silent = F.sim("ttn-silent", faults: SimulatedFaults(timeout: 1), timeouts: Timeouts(total: .seconds(120), attempt: .milliseconds(100), ttft: .milliseconds(50)))
         let group = F.group("g", [silent, F.sim("ttn-ok", priority: 1)], retry: F.quickRetry)
         let served = try await executor.complete(try F.request(), group: group, config: GatewayConfig(modelGroups: [group]))
         #expect(served.deployment.id == "ttn-ok")

@@ -28,6 +28,9 @@ import TriageSchema
         for g in c.modelGroups.indices {
             c.modelGroups[g].retry = RetryPolicy(maxRetries: 0)
             c.modelGroups[g].fallbacks = FallbackPolicy()
+            // Generous timeouts: CPU-bound suites in the same process can stall timers for
+            // seconds on two cores, and these tests are about routing, not timing.
+            c.modelGroups[g].deployments[0].timeouts = Timeouts(total: .seconds(60), attempt: .seconds(30), ttft: .seconds(30))
             if case var .sim(s) = c.modelGroups[g].deployments[0].provider {
                 s.faults = faults[c.modelGroups[g].name] ?? .none
                 s.outputTokens = 12
