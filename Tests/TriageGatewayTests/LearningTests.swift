@@ -44,8 +44,8 @@ import TriageSchema
             }
             // Feedback: frontier's answers were good, cheap's were not.
             for (id, group) in ids { #expect(try await Self.feedback(client, id, group == "frontier") == .ok) }
-            // A repeat replaces the value but does not update the arm again.
-            #expect(try await Self.feedback(client, ids[0].0, true) == .ok)
+            // An identical repeat teaches nothing: the value is the one already learned.
+            #expect(try await Self.feedback(client, ids[0].0, ids[0].1 == "frontier") == .ok)
             return (arms, ids)
         }
         #expect(Set(episodeArms).count == 1, "one arm for the whole episode: \(episodeArms)")
@@ -76,6 +76,29 @@ import TriageSchema
         let state = try GatewayState(config: Self.config(), telemetry: reopened)
         let bandit = try #require(state.snapshot.routing["triage/learn"]?.bandit)
         #expect(bandit.counts == [byArm["cheap"] ?? 0, byArm["frontier"] ?? 0])
+    }
+
+    @Test func aRevisedFeedbackCorrectsTheArmWithoutCountingItTwice() async throws {
+        let store = try SQLiteTelemetryStore(path: TelemetryStoreTests.temporaryPath())
+        defer { store.close() }
+        let app = try GatewayApplication.build(config: Self.config(), port: 0, random: RandomSource(seed: 4), telemetry: store)
+        let (id, group) = try await app.test(.router) { client in
+            let (id, group) = try await client.execute(uri: "/v1/chat/completions", method: .post,
+                                                       body: RoutingTests.chat("triage/learn", "What is 17 * 23?")) { response in
+                (try #require(response.headers[TriageHeaders.requestID]), try RoutingTests.route(response.headers[TriageHeaders.route]).group)
+            }
+            let first = try await Self.feedback(client, id, true)
+            #expect(first == .ok)
+            return (id, group)
+        }
+        let first = try #require(try store.loadArms(routedModel: "triage/learn")[group])
+        let status = try await app.test(.router) { client in try await Self.feedback(client, id, false) }
+        #expect(status == .ok)
+        let revised = try #require(try store.loadArms(routedModel: "triage/learn")[group])
+        #expect(revised.count == first.count, "the same observation, not a second one")
+        #expect(revised.rx != first.rx, "its reward moved from 1 to 0")
+        let stored = try store.feedback(requestID: id)
+        #expect(stored["thumbs_up"]?.value == 0)
     }
 
     @Test func anEpisodeDrawsTheSameArmInAFreshGateway() async throws {

@@ -75,6 +75,14 @@ public struct ContextualBandit: Sendable {
         return true
     }
 
+    /// Corrects a reward already learned for `arm` (its feedback was revised by `delta`).
+    @discardableResult
+    public mutating func revise(arm: Int, context x: [Double], rewardChange delta: Double) -> Bool {
+        guard arms.indices.contains(arm), x.count == arms[arm].dimension, delta.isFinite else { return false }
+        arms[arm].revise(x, rewardChange: delta)
+        return true
+    }
+
     /// Replaces the budget (a reload that changed the caps).
     public mutating func reset(budget: ExplorationBudget) { self.budget = budget }
 

@@ -63,6 +63,14 @@ public struct LinearArmStatistics: Sendable, Equatable {
         if count % 1_000 == 0 { _ = refresh() }
     }
 
+    /// Corrects an observation already counted: its reward for context `x` changed by `delta`
+    /// (feedback revised). Only Σrx moves; A is unchanged.
+    public mutating func revise(_ x: [Double], rewardChange delta: Double) {
+        guard x.count == dimension, delta.isFinite, x.allSatisfy(\.isFinite) else { return }
+        for i in 0..<dimension { rx[i] += delta * x[i] }
+        theta = multiply(inverse, rx)
+    }
+
     /// θᵀx: the predicted reward (residual, when the arm models what a prior left over).
     public func mean(_ x: [Double]) -> Double { dot(theta, x) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TriageCore
 import TriageSchema
 
 /// `POST /v1/feedback`: an outcome a client reports about one of its requests, stored against
@@ -38,7 +39,7 @@ struct FeedbackController: Sendable {
                 .serviceUnavailable, "Feedback needs the request log; set telemetry.path in the gateway config.", requestID: requestID)
         }
         do throws(SQLiteError) {
-            guard let (id, isNew) = try store.recordFeedback(
+            guard let (id, previous) = try store.recordFeedback(
                 requestID: feedback.requestID, metric: metric.name, value: value, episodeID: feedback.episodeID, comment: feedback.comment)
             else {
                 return ErrorResponse.make(
@@ -46,8 +47,11 @@ struct FeedbackController: Sendable {
             }
             // A repeat replaces the stored value but teaches the bandit nothing new.
             // Learning is best effort once the feedback is stored: its failure must not turn a
-            // stored feedback into an error the client would retry (a retry is not new).
-            if isNew { try? learn(from: feedback.requestID, metric: metric, value: value, store: store) }
+            // stored feedback into an error the client would retry (a retry is not new). A
+            // revised value corrects what the arm learned; an identical repeat teaches nothing.
+            if previous != value {
+                try? learn(from: feedback.requestID, metric: metric, value: value, previous: previous, store: store)
+            }
             let body = JSONValue.object(JSONObject([("feedback_id", .string(id))])).serialized()
             return Response(status: .ok, headers: [.contentType: "application/json", TriageHeaders.requestID: requestID],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
@@ -59,7 +63,9 @@ struct FeedbackController: Sendable {
     /// Updates the bandit of the routed model that served `requestID`, when it learns from
     /// this metric: reward = quality (the value, negated for a `minimize` metric) − λ · the
     /// request's cost, learned as the chosen arm's residual over its logged prior.
-    private func learn(from requestID: String, metric: FeedbackMetric, value: Double, store: SQLiteTelemetryStore) throws(SQLiteError) {
+    private func learn(
+        from requestID: String, metric: FeedbackMetric, value: Double, previous: Double?, store: SQLiteTelemetryStore
+    ) throws(SQLiteError) {
         guard let record = try store.request(id: requestID), let runtime = state.snapshot.routing[record.model],
               let bandit = runtime.bandit, bandit.settings.metric == metric.name,
               let text = record.decision, case .object(let decision)? = try? JSONValue(parsing: Array(text.utf8)),
@@ -68,11 +74,17 @@ struct FeedbackController: Sendable {
               // The arms must be the ones the request was routed over (a reload may have changed them).
               decision["candidates"]?.arrayValue?.compactMap(\.stringValue) == bandit.arms
         else { return }
-        let quality = metric.goal == .maximize ? value : -value
-        // The λ the prior was priced with at decision time (absent under target_share: quality only).
-        let lambda = decision["lambda"]?.doubleValue ?? 0
-        let reward = quality - lambda * (record.costUSD ?? 0)
-        guard let updated = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: reward) else { return }
+        let sign: Double = metric.goal == .maximize ? 1 : -1
+        let updated: LinearArmStatistics?
+        if let previous {
+            // Same request, same cost: only the quality term of the reward changed.
+            updated = bandit.revise(arm: arm, context: context, rewardChange: sign * (value - previous))
+        } else {
+            // The λ the prior was priced with at decision time (absent under target_share: quality only).
+            let lambda = decision["lambda"]?.doubleValue ?? 0
+            updated = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: sign * value - lambda * (record.costUSD ?? 0))
+        }
+        guard let updated else { return }
         try store.saveArm(routedModel: record.model, arm: bandit.arms[arm], updated)
         metrics.registry.increment(GatewayMetrics.banditUpdates, .init(["routed_model": record.model, "model_group": bandit.arms[arm]]))
     }

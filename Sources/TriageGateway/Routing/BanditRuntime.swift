@@ -44,6 +44,11 @@ final class BanditRuntime: Sendable {
         bandit.withLock { b in b.learn(arm: arm, context: x, prior: prior, reward: reward) ? b.arms[arm] : nil }
     }
 
+    /// Corrects a learned reward whose feedback was revised; returns the arm for the store.
+    func revise(arm: Int, context x: [Double], rewardChange delta: Double) -> LinearArmStatistics? {
+        bandit.withLock { b in b.revise(arm: arm, context: x, rewardChange: delta) ? b.arms[arm] : nil }
+    }
+
     /// What exploration has spent: the window's explored share and today's and all-time USD.
     var exploration: (share: Double, spentToday: Double, spentTotal: Double) {
         bandit.withLock { ($0.budget.exploredShare, $0.budget.spentThisPeriod, $0.budget.spentTotal) }

@@ -212,11 +212,11 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
 
     /// Stores a feedback value for a logged request, once per (request, metric): a repeat
     /// replaces the value and keeps the first feedback id. Nil when no such request was logged;
-    /// `isNew` is false for a repeat. Written at once on its own connection (feedback is rare
-    /// and must not be lost).
+    /// `previous` is the value a repeat replaced (nil for new feedback). Written at once on its
+    /// own connection, in one transaction (feedback is rare and must not be lost).
     public func recordFeedback(
         requestID: String, metric: String, value: Double, episodeID: String?, comment: String?, at time: Date = Date()
-    ) throws(SQLiteError) -> (id: String, isNew: Bool)? {
+    ) throws(SQLiteError) -> (id: String, previous: Double?)? {
         func logged() throws(SQLiteError) -> Bool {
             try withReader { db throws(SQLiteError) in
                 let known = try db.prepare("SELECT 1 FROM requests WHERE id = ?1")
@@ -229,7 +229,15 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             flush()
             guard try logged() else { return nil }
         }
-        return try withReader { db throws(SQLiteError) -> (id: String, isNew: Bool)? in
+        return try withReader { db throws(SQLiteError) -> (id: String, previous: Double?)? in
+          try db.transaction { () throws(SQLiteError) -> (id: String, previous: Double?)? in
+            var previous: Double?
+            do {
+                let earlier = try db.prepare("SELECT value FROM feedback WHERE request_id = ?1 AND metric = ?2")
+                earlier.bind(1, requestID)
+                earlier.bind(2, metric)
+                if try earlier.step() { previous = earlier.double(0) }
+            }
             let upsert = try db.prepare("""
                 INSERT INTO feedback (id, request_id, metric, value, episode_id, comment, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 ON CONFLICT (request_id, metric) DO UPDATE SET value = excluded.value, episode_id = excluded.episode_id,
@@ -246,7 +254,8 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             upsert.bind(7, time.timeIntervalSince1970)
             guard try upsert.step(), let id = upsert.text(0) else { return nil }
             _ = try? upsert.step()  // finish the statement so the write commits
-            return (id, id == fresh)
+            return (id, id == fresh ? nil : (previous ?? value))
+          }
         }
     }
 
