@@ -112,19 +112,20 @@ final class RoutedModelRuntime: Sendable {
                                        overridden: overridden, features: features)
         decision.episode = chat.routing?.episodeID
         decision.heads = model.candidates.map { $0.head ?? $0.group }
-        if heads.count == 2 { decision.strongWin = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0])) }
+        // Two-way policies compare it; every two-candidate decision logs it for replay.
+        let strongWin = heads.count == 2 ? Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0])) : 0
+        if heads.count == 2 { decision.strongWin = strongWin }
         if let bandit, !overridden {
             learned(&decision, bandit: bandit, policy: policy, chat: chat, config: config, random: random)
             return decision
         }
         switch policy {
         case .threshold(let configured):
-            let score = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0]))
             let threshold = chat.routing?.threshold ?? configured
-            decision.candidate = score >= threshold ? 1 : 0
-            (decision.score, decision.threshold) = (score, threshold)
+            decision.candidate = strongWin >= threshold ? 1 : 0
+            (decision.score, decision.threshold) = (strongWin, threshold)
         case .targetShare:
-            let score = Double(router.strongWin(logits: logits, strong: heads[1], weak: heads[0]))
+            let score = strongWin
             var threshold = chat.routing?.threshold ?? 0.5
             if chat.routing?.threshold != nil {
                 decision.candidate = score >= threshold ? 1 : 0
@@ -135,10 +136,7 @@ final class RoutedModelRuntime: Sendable {
             }
             (decision.score, decision.threshold) = (score, threshold)
         case .costAware(let settings):
-            let outputTokens = min(chat.maxOutputTokens ?? .max, settings.expectedOutputTokens)
-            let cost = model.candidates.map { candidate in
-                Self.expectedCost(config.group(named: candidate.group), inputTokens: chat.estimatedPromptTokens, outputTokens: outputTokens)
-            }
+            let cost = expectedCosts(chat, config: config, outputTokens: settings.expectedOutputTokens)
             let lambda = chat.routing?.lambda ?? settings.lambda
             decision.candidate = CostAwareChoice.best(quality: decision.predicted, cost: cost, lambda: lambda)
             decision.score = decision.predicted[decision.candidate]
@@ -170,10 +168,7 @@ final class RoutedModelRuntime: Sendable {
         }
         var expectedOutput = CostAwarePolicy.defaultExpectedOutputTokens
         if case .costAware(let settings) = policy { expectedOutput = settings.expectedOutputTokens }
-        let outputTokens = min(chat.maxOutputTokens ?? .max, expectedOutput)
-        let cost = model.candidates.map { candidate in
-            Self.expectedCost(config.group(named: candidate.group), inputTokens: chat.estimatedPromptTokens, outputTokens: outputTokens)
-        }
+        let cost = expectedCosts(chat, config: config, outputTokens: expectedOutput)
         let prior = zip(decision.predicted, cost).map { $0 - bandit.settings.lambda * $1 }
         // An episode's draw comes from its id, so its arm is the same even after a restart
         // (when the remembered assignment is gone) as long as the arm probabilities are.
@@ -204,8 +199,13 @@ final class RoutedModelRuntime: Sendable {
         }
     }
 
-    /// What a request is expected to cost on a group: its cheapest deployment's price.
-    static func expectedCost(_ group: ModelGroup?, inputTokens: Int, outputTokens: Int) -> Double {
-        group?.deployments.map { $0.price.cost(inputTokens: inputTokens, outputTokens: outputTokens) }.min() ?? 0
+    /// What `chat` is expected to cost on each candidate: the group's cheapest deployment's price
+    /// for the prompt's estimated tokens and `outputTokens` (or the request's `max_tokens` when smaller).
+    private func expectedCosts(_ chat: ChatCompletionRequest, config: GatewayConfig, outputTokens: Int) -> [Double] {
+        let output = min(chat.maxOutputTokens ?? .max, outputTokens)
+        return model.candidates.map { candidate in
+            config.group(named: candidate.group)?.deployments
+                .map { $0.price.cost(inputTokens: chat.estimatedPromptTokens, outputTokens: output) }.min() ?? 0
+        }
     }
 }
