@@ -64,18 +64,9 @@ public enum VerifierTraining {
     /// Features of many examples; both cores share the work, and the result does not depend on
     /// how it was divided.
     public static func featurize(_ examples: [VerifierExample], with featurizer: VerifierFeaturizer) -> [VerifierFeatures] {
-        let out = UnsafeMutableBufferPointer<VerifierFeatures>.allocate(capacity: examples.count)
-        _ = out.initialize(from: repeatElement(VerifierFeatures(), count: examples.count))
-        defer { out.deinitialize(); out.deallocate() }
-        let chunk = 256
-        nonisolated(unsafe) let shared = out
-        DispatchQueue.concurrentPerform(iterations: (examples.count + chunk - 1) / chunk) { c in
-            for i in c * chunk..<min((c + 1) * chunk, examples.count) {
-                let e = examples[i]
-                shared[i] = featurizer.featurize(prompt: e.prompt, answer: e.answer, model: e.model)
-            }
+        ParallelMap.map(examples.count) { i in
+            featurizer.featurize(prompt: examples[i].prompt, answer: examples[i].answer, model: examples[i].model)
         }
-        return Array(out)
     }
 
     /// Adam on the dense layers, Adagrad per row on the table and per weight on the wide part:

@@ -6,17 +6,7 @@ public enum RouterTraining {
     /// how it was divided.
     public static func featurize(_ prompts: [String], config: FeatureConfig) -> [PromptFeatures] {
         let featurizer = PromptFeaturizer(config: config)
-        let out = UnsafeMutableBufferPointer<PromptFeatures>.allocate(capacity: prompts.count)
-        _ = out.initialize(from: repeatElement(PromptFeatures(), count: prompts.count))
-        defer { out.deinitialize(); out.deallocate() }
-        let chunk = 256
-        nonisolated(unsafe) let shared = out
-        DispatchQueue.concurrentPerform(iterations: (prompts.count + chunk - 1) / chunk) { c in
-            for i in c * chunk..<min((c + 1) * chunk, prompts.count) {
-                shared[i] = featurizer.featurize(prompts[i])
-            }
-        }
-        return Array(out)
+        return ParallelMap.map(prompts.count) { featurizer.featurize(prompts[$0]) }
     }
 
     /// A quality router with one head per model in the table, trained on each model's score.
