@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TriageCore
 import TriageGateway
-import TriageSchema
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,22 +55,19 @@ struct ReplayCommand: ParsableCommand {
         let costLambda = lambda ?? 0
         // Per-candidate mean logged cost, the cost-aware policy's expected price of each arm.
         var costSums: [String: (Double, Int)] = [:]
-        var parsed: [(decision: JSONObject, row: SQLiteTelemetryStore.LoggedOutcome)] = []
+        var parsed: [(decision: LoggedRouting, row: SQLiteTelemetryStore.LoggedOutcome)] = []
         var skipped = 0
         for row in rows {
-            guard case .object(let d)? = try? JSONValue(parsing: Array(row.decision.utf8)),
-                  let candidates = d["candidates"]?.arrayValue?.compactMap(\.stringValue), let arm = d["arm"]?.intValue,
-                  candidates.indices.contains(arm), let p = d["probability"]?.doubleValue, p > 0 else { skipped += 1; continue }
-            let c = costSums[candidates[arm], default: (0, 0)]
-            costSums[candidates[arm]] = (c.0 + (row.costUSD ?? 0), c.1 + 1)
+            guard let d = LoggedRouting(json: row.decision) else { skipped += 1; continue }
+            let c = costSums[d.candidates[d.arm], default: (0, 0)]
+            costSums[d.candidates[d.arm]] = (c.0 + (row.costUSD ?? 0), c.1 + 1)
             parsed.append((d, row))
         }
         var log: [LoggedDecision] = []
         for (d, row) in parsed {
-            let candidates = d["candidates"]!.arrayValue!.compactMap(\.stringValue)
-            let arm = d["arm"]!.intValue!
-            var predicted = d["predicted"]?.arrayValue?.compactMap(\.doubleValue) ?? []
-            var strongWin = d["strong_win"]?.doubleValue
+            let candidates = d.candidates
+            var predicted = d.predicted
+            var strongWin = d.strongWin
             if let router, let (w, s) = heads, let bytes = row.features, let f = PromptFeatures(compactBytes: bytes) {
                 let logits = router.network.logits(f)
                 let scores = router.scores(logits: logits)
@@ -90,7 +86,7 @@ struct ReplayCommand: ParsableCommand {
             let quality = minimize ? -row.value : row.value
             let reward = quality - costLambda * (row.costUSD ?? 0)
             let model = predicted.count == candidates.count ? zip(predicted, meanCost).map { $0 - costLambda * $1 } : nil
-            log.append(LoggedDecision(arm: arm, propensity: d["probability"]!.doubleValue!, reward: reward, target: target, predicted: model))
+            log.append(LoggedDecision(arm: d.arm, propensity: d.probability, reward: reward, target: target, predicted: model))
         }
         guard log.count >= 2 else {
             throw CommandFailure("\(db): only \(log.count) routed requests with '\(metric)' feedback can be replayed (\(skipped) skipped); need at least 2")

@@ -1,7 +1,6 @@
 import Foundation
 import TriageCore
 import TriageGateway
-import TriageSchema
 
 /// Training data from the gateway's request log: each routed request with feedback becomes an
 /// outcome row where only the answering model's head is known (its feedback value), the others
@@ -21,9 +20,9 @@ enum TelemetryTrainingData {
         var features: [PromptFeatures] = []
         var skipped = 0
         for row in rows {
-            guard case .object(let d)? = try? JSONValue(parsing: Array(row.decision.utf8)),
-                  let heads = d["heads"]?.arrayValue?.compactMap(\.stringValue), let arm = d["arm"]?.intValue,
-                  heads.indices.contains(arm), (0...1).contains(row.value) else { skipped += 1; continue }
+            guard let d = LoggedRouting(json: row.decision), d.heads.indices.contains(d.arm), (0...1).contains(row.value)
+            else { skipped += 1; continue }
+            let (heads, arm) = (d.heads, d.arm)
             // The logged features are what the serving router saw (turns included); the prompt,
             // re-featurized, is the fallback.
             let f: PromptFeatures

@@ -68,12 +68,12 @@ struct FeedbackController: Sendable {
     ) throws(SQLiteError) {
         guard let record = try store.request(id: requestID), let runtime = state.snapshot.routing[record.model],
               let bandit = runtime.bandit, bandit.settings.metric == metric.name,
-              let text = record.decision, case .object(let decision)? = try? JSONValue(parsing: Array(text.utf8)),
-              let arm = decision["arm"]?.intValue, let context = decision["context"]?.arrayValue?.compactMap(\.doubleValue),
-              let prior = decision["prior"]?.arrayValue?.compactMap(\.doubleValue), prior.indices.contains(arm),
+              let decision = record.decision.flatMap(LoggedRouting.init(json:)),
+              let context = decision.context, let prior = decision.prior, prior.indices.contains(decision.arm),
               // The arms must be the ones the request was routed over (a reload may have changed them).
-              decision["candidates"]?.arrayValue?.compactMap(\.stringValue) == bandit.arms
+              decision.candidates == bandit.arms
         else { return }
+        let arm = decision.arm
         let sign: Double = metric.goal == .maximize ? 1 : -1
         let updated: LinearArmStatistics?
         if let previous {
@@ -81,7 +81,7 @@ struct FeedbackController: Sendable {
             updated = bandit.revise(arm: arm, context: context, rewardChange: sign * (value - previous))
         } else {
             // The λ the prior was priced with at decision time (absent under target_share: quality only).
-            let lambda = decision["lambda"]?.doubleValue ?? 0
+            let lambda = decision.lambda ?? 0
             updated = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: sign * value - lambda * (record.costUSD ?? 0))
         }
         guard let updated else { return }
