@@ -83,9 +83,6 @@ public struct ContextualBandit: Sendable {
         return true
     }
 
-    /// Replaces the budget (a reload that changed the caps).
-    public mutating func reset(budget: ExplorationBudget) { self.budget = budget }
-
     private mutating func remember(_ episode: String, _ choice: Choice) {
         episodes[episode] = (choice.arm, choice.probability)
         episodeOrder.append(episode)

@@ -24,7 +24,6 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
     private var flushWanted = false
     private var closing = false
     private var stopped = false
-    private var lastError: SQLiteError?
     private let writerConnection: SQLiteConnection
     private let insert: SQLiteStatement
     private let readerConnection: SQLiteConnection
@@ -100,13 +99,6 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
         return (committedCount, droppedCount, failedCount, queue.count)
     }
 
-    /// The last write error, if a batch failed.
-    public var writeError: SQLiteError? {
-        condition.lock()
-        defer { condition.unlock() }
-        return lastError
-    }
-
     private func writeLoop() {
         while true {
             condition.lock()
@@ -132,9 +124,8 @@ public final class SQLiteTelemetryStore: @unchecked Sendable {
             pruneIfDue()
 
             condition.lock()
-            if let error {
-                failedCount += batch.count
-                lastError = error
+            if error != nil {
+                failedCount += batch.count  // counted in metrics; the rows are lost, the gateway goes on
             } else {
                 committedCount += batch.count
             }
