@@ -53,7 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
         let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
         reloader?.start()
         let app = GatewayApplication.build(state: state, host: host, port: port, telemetry: telemetry) { port in
-            StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))")
+            let routed = gateway.routedModels.isEmpty ? "" : " and routed models \(gateway.routedModels.map(\.name).joined(separator: ", "))"
+            let log = gateway.telemetry.path.map { "; request log \($0)" } ?? ""
+            StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))\(routed)\(log)")
         }
         // SIGTERM/SIGINT stop accepting connections and let requests and streams in flight
         // finish, for at most the drain timeout; what is still running then is cancelled.
