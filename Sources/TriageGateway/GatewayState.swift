@@ -14,17 +14,51 @@ public final class GatewayState: Sendable {
     public let environment: [String: String]
     /// The request log, which also keeps the bandits' statistics; nil when telemetry is off.
     public let telemetry: SQLiteTelemetryStore?
+    /// Virtual keys, budgets, rate limits and the spend ledger.
+    public let governance: Governance
 
     /// Loads the config's router and verifier files; a missing file or an unknown router
     /// head is an error at its config path.
+    /// - Parameter governance: keys and spend; by default kept in the telemetry file (in
+    ///   memory when telemetry is off).
     public init(
-        config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment, telemetry: SQLiteTelemetryStore? = nil
+        config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment, telemetry: SQLiteTelemetryStore? = nil,
+        governance: Governance? = nil
     ) throws(ConfigError) {
         // Configs built in code (tests, the LiteLLM importer) get the same checks as files.
         try config.validate()
         served = Mutex((config, try RoutingTable(config: config, store: telemetry)))
         self.environment = environment
         self.telemetry = telemetry
+        if let governance {
+            self.governance = governance
+        } else {
+            let path = telemetry?.path ?? ":memory:"
+            do throws(SQLiteError) {
+                self.governance = try Governance(path: path)
+            } catch {
+                throw ConfigError([ConfigIssue(at: ConfigPath.root / "telemetry" / "path", "cannot open the key and spend store: \(error)")])
+            }
+        }
+        self.governance.apply(config)
+    }
+
+    /// The admin key: `server.master_key`, else the `TRIAGE_MASTER_KEY` environment variable.
+    public enum MasterKey: Sendable, Equatable {
+        /// None configured: the model API is open and the admin API refuses everyone.
+        case none
+        case key(String)
+        /// Configured but its variable is missing (refused at start and on reload; fail closed).
+        case unavailable
+    }
+
+    public var masterKey: MasterKey {
+        if let reference = current.server.masterKey {
+            guard let key = try? reference.resolve(in: environment), !key.isEmpty else { return .unavailable }
+            return .key(key)
+        }
+        if let key = environment["TRIAGE_MASTER_KEY"], !key.isEmpty { return .key(key) }
+        return .none
     }
 
     /// The configuration new requests see.
@@ -37,6 +71,7 @@ public final class GatewayState: Sendable {
         try new.validate()
         let routing = try RoutingTable(config: new, previous: snapshot.routing, store: telemetry)
         served.withLock { $0 = (new, routing) }
+        governance.apply(new)
     }
 
     /// Re-reads `path` and swaps it in when valid; an invalid file leaves the old configuration

@@ -50,12 +50,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { telemetry?.close() }
         let state = try GatewayState(config: gateway, environment: environment, telemetry: telemetry)
+        if state.governance.recoveredRequests > 0 {
+            StandardError.line("triage: \(state.governance.recoveredRequests) requests were left reserved by the last run; each was settled at its worst case")
+        }
         let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
         reloader?.start()
         let app = GatewayApplication.build(state: state, host: host, port: port, telemetry: telemetry) { port in
             let routed = gateway.routedModels.isEmpty ? "" : " and routed models \(gateway.routedModels.map(\.name).joined(separator: ", "))"
-            let log = gateway.telemetry.path.map { "; request log \($0)" } ?? ""
-            StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))\(routed)\(log)")
+            let log = gateway.telemetry.path.map { "; request log, keys and spend in \($0)" } ?? "; keys and spend in memory only (telemetry.path is off)"
+            StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))\(routed)\(log)\(state.masterKey == .none ? "; no master key: the API is open and the admin API is off" : "")")
         }
         // SIGTERM/SIGINT stop accepting connections and let requests and streams in flight
         // finish, for at most the drain timeout; what is still running then is cancelled.

@@ -114,7 +114,7 @@ import Testing
             (.invalidRequest, 400, "invalid_request_error"), (.authentication, 401, "authentication_error"),
             (.permissionDenied, 403, "permission_error"), (.notFound, 404, "not_found_error"),
             (.modelNotFound, 404, "invalid_request_error"), (.requestTooLarge, 413, "invalid_request_error"),
-            (.rateLimited, 429, "rate_limit_error"), (.insufficientQuota, 429, "insufficient_quota"),
+            (.rateLimited, 429, "rate_limit_error"), (.budgetExceeded, 429, "budget_exceeded"),
             (.internalError, 500, "server_error"), (.badGateway, 502, "server_error"),
             (.serviceUnavailable, 503, "server_error"), (.gatewayTimeout, 504, "server_error"),
         ]
@@ -125,7 +125,7 @@ import Testing
         #expect(APIErrorKind(status: 529) == .serviceUnavailable)
         #expect(APIErrorKind(status: 418) == .invalidRequest)
         #expect(APIErrorKind.allCases.filter(\.isRetryable).map(\.status).allSatisfy { $0 == 409 || $0 == 429 || $0 >= 500 })
-        #expect(!APIErrorKind.insufficientQuota.isRetryable && APIErrorKind.rateLimited.isRetryable)
+        #expect(!APIErrorKind.budgetExceeded.isRetryable && APIErrorKind.rateLimited.isRetryable)
     }
 
     @Test func upstreamCompletionDecodesLeniently() throws {

@@ -66,7 +66,17 @@ extension ChatExecutor {
                 switch event {
                 case .hedgeDue:
                     guard open > 0, hedges < group.hedging.maxHedges else { continue }
-                    guard let extra = alternatives.first(where: { d in !running.contains { $0.id == d.id } && health.begin(d, tokens: facts.promptTokens) }) else { continue }
+                    guard let extra = alternatives.first(where: { d in !running.contains { $0.id == d.id } && health.admits(d, tokens: facts.promptTokens) }) else { continue }
+                    // A hedge is another billed call: it goes out only if its worst case fits now.
+                    var reserved: Int?
+                    if let spend = facts.spend {
+                        guard case .success(let sequence) = await spend.reserve(on: extra, group: group.name, maxWait: .zero) else { continue }
+                        reserved = sequence
+                    }
+                    guard health.begin(extra, tokens: facts.promptTokens) else {
+                        if let reserved { facts.spend?.release(reserved) }
+                        continue
+                    }
                     hedges += 1
                     open += 1
                     running.append(extra)

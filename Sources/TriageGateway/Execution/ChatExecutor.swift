@@ -95,6 +95,15 @@ public struct ChatExecutor: Sendable {
         return served
     }
 
+    /// Counts an answer's tokens and cost in the metrics and charges them to the request's
+    /// spend; returns the cost in USD. `cut`: a stream that ended without its usage after
+    /// tokens flowed, which the spend bills at the attempt's worst case.
+    func bill(_ usage: Usage?, group: ModelGroup, deployment: Deployment, facts: RequestFacts, cut: Bool = false) -> Double {
+        let cost = metrics.recordUsage(usage, group: group, deployment: deployment)
+        guard let spend = facts.spend else { return cost }
+        return spend.charge(group: group.name, deployment: deployment, usage: usage ?? (cut ? nil : Usage(promptTokens: 0, completionTokens: 0)))
+    }
+
     // MARK: The loop
 
     /// One attempt's value and, for streams, when its first chunk came.
@@ -124,28 +133,54 @@ public struct ChatExecutor: Sendable {
         var fallbacks = 0
         var sent = 0
         let maxFallbacks = min(facts.fallbacks?.count ?? .max, requested.fallbacks.maxFallbacks)
+        // Time spent waiting for a deployment under its rpm/tpm limits, against the group's queue timeout.
+        var queued: Duration = .zero
         while true {
             let outcome = await runGroup(
                 group, facts: facts, deadline: deadline, log: &log, sent: &sent, finishOnSuccess: finishOnSuccess, attempt: attempt)
+            // The next fallback group for a failure of `errorClass`, if one is left.
+            func fallback(for errorClass: FallbackErrorClass) -> ModelGroup? {
+                guard !facts.disableFallbacks, fallbacks < maxFallbacks, health.clock.now < deadline else { return nil }
+                let candidates = facts.fallbacks ?? requested.fallbacks.groups(for: errorClass)
+                return candidates.lazy.filter({ !visited.contains($0) })
+                    .compactMap({ config.group(named: $0) }).first(where: { $0.kind == requested.kind })
+            }
+            func move(to next: ModelGroup, _ errorClass: FallbackErrorClass) {
+                visited.insert(next.name)
+                fallbacks += 1
+                queued = .zero
+                metrics.registry.increment(GatewayMetrics.fallbacks, .init(["from": group.name, "to": next.name, "error_class": errorClass.rawValue]))
+                group = next
+            }
             switch outcome {
             case let .served(value, deployment, elapsed):
                 return Served(value: value, deployment: deployment, group: group, attempts: sent, fallbacks: fallbacks, upstreamTime: elapsed)
             case .stop:
                 throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks)
+            case let .denied(reservation):
+                throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks, reservation: reservation)
+            case let .atLimits(release):
+                // Every deployment is at its own rate limit: the group's rate-limit fallback first,
+                // else wait for one to free up within the queue timeout, else 429.
+                if let next = fallback(for: .rateLimit) {
+                    log.append(.init(deployment: group.name, failure: .rateLimited(retryAfter: release)))
+                    move(to: next, .rateLimit)
+                    continue
+                }
+                let now = health.clock.now
+                let wait = min(release, group.queueTimeout - queued)
+                guard wait > .zero, now + wait < deadline else {
+                    log.append(.init(deployment: group.name, failure: .rateLimited(retryAfter: release)))
+                    throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks)
+                }
+                metrics.registry.increment(GatewayMetrics.queued, .init(["model_group": group.name]))
+                do { try await health.clock.sleep(for: wait) } catch { throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks) }
+                queued += wait
             case let .exhausted(errorClass):
-                guard !facts.disableFallbacks, fallbacks < maxFallbacks, health.clock.now < deadline else {
+                guard let next = fallback(for: errorClass) else {
                     throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks)
                 }
-                let candidates = facts.fallbacks ?? requested.fallbacks.groups(for: errorClass)
-                guard let next = candidates.lazy.filter({ !visited.contains($0) })
-                    .compactMap({ config.group(named: $0) }).first(where: { $0.kind == requested.kind })
-                else {
-                    throw ExecutionFailure(group: requested.name, attempts: log, fallbacks: fallbacks)
-                }
-                visited.insert(next.name)
-                fallbacks += 1
-                metrics.registry.increment(GatewayMetrics.fallbacks, .init(["from": group.name, "to": next.name, "error_class": errorClass.rawValue]))
-                group = next
+                move(to: next, errorClass)
             }
         }
     }
@@ -156,6 +191,10 @@ public struct ChatExecutor: Sendable {
         case stop
         /// The group could not answer; fall back by this class.
         case exhausted(FallbackErrorClass)
+        /// Every deployment is held back by its own limits; the first frees up after this.
+        case atLimits(Duration)
+        /// The next attempt's worst case could not be reserved, so it was not sent.
+        case denied(ReservationFailure)
     }
 
     private func runGroup<Value: Sendable>(
@@ -186,6 +225,9 @@ public struct ChatExecutor: Sendable {
             let inRotation = fitting.filter { !excluded.contains($0.id) && health.admits($0, tokens: facts.promptTokens) }
             guard !inRotation.isEmpty else {
                 guard let lastFailure else {
+                    if let release = health.limitRelease(fitting.filter { !excluded.contains($0.id) }, tokens: facts.promptTokens) {
+                        return .atLimits(release)
+                    }
                     log.append(.init(deployment: group.name, failure: .unavailable(
                         "every deployment of '\(group.name)' is cooling down, forced down or at its limits")))
                     return .exhausted(.rateLimit)  // Data/CONFIG.md: "answered 429 or is cooling down"
@@ -204,7 +246,17 @@ public struct ChatExecutor: Sendable {
                 }
             }
             let pool = fresh.isEmpty ? inRotation : fresh
-            guard let deployment = choose(pool, group: group, facts: facts), health.begin(deployment, tokens: facts.promptTokens) else {
+            guard let deployment = choose(pool, group: group, facts: facts) else { continue }
+            // What cannot be paid for is not sent: the attempt's worst case is reserved first.
+            var reserved: Int?
+            if let spend = facts.spend {
+                switch await spend.reserve(on: deployment, group: group.name, maxWait: deadline - health.clock.now) {
+                case .success(let sequence): reserved = sequence
+                case .failure(let failure): return .denied(failure)
+                }
+            }
+            guard health.begin(deployment, tokens: facts.promptTokens) else {
+                if let reserved { facts.spend?.release(reserved) }
                 continue  // taken by a concurrent request between the check and the reservation
             }
             attempts += 1

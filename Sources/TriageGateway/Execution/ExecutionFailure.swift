@@ -12,12 +12,18 @@ public struct ExecutionFailure: Error, Sendable {
     public var attempts: [Attempt]
     /// Fallback groups tried after it.
     public var fallbacks: Int = 0
+    /// An attempt that was not sent because its worst case could not be reserved.
+    public var reservation: ReservationFailure?
 
     /// One rule for every endpoint: the client's own mistakes come back as such (the last
     /// attempt was refused as a bad request, or the prompt is too long or refused everywhere
     /// it could go); 429 when only rate limits stood in the way, 503 when nothing was in
     /// rotation, 504 when every attempt timed out, else 502.
     public var kind: APIErrorKind {
+        if let reservation, attempts.isEmpty {
+            if case .budget = reservation { return .budgetExceeded }
+            return .internalError
+        }
         guard let last = attempts.last?.failure else { return .badGateway }
         switch last {
         case let .badRequest(status, _) where status != 408 && status != 409: return status == 404 ? .invalidRequest : APIErrorKind(status: status)
@@ -39,10 +45,11 @@ public struct ExecutionFailure: Error, Sendable {
 
     /// OpenAI's `error.code` for the client-side classes.
     public var code: String? {
+        if reservation != nil, attempts.isEmpty { return kind.code }
         switch attempts.last?.failure {
-        case .contextWindowExceeded: "context_length_exceeded"
-        case .contentPolicy: "content_policy_violation"
-        default: nil
+        case .contextWindowExceeded: return "context_length_exceeded"
+        case .contentPolicy: return "content_policy_violation"
+        default: return nil
         }
     }
 
@@ -52,6 +59,14 @@ public struct ExecutionFailure: Error, Sendable {
     }
 
     public var message: String {
+        if let reservation {
+            guard !attempts.isEmpty else { return reservation.message }
+            return failureMessage + "; no further attempt was sent: " + reservation.message
+        }
+        return failureMessage
+    }
+
+    private var failureMessage: String {
         let causes = attempts.map { "\($0.deployment): \($0.failure.summary)" }.joined(separator: "; ")
         let tried = fallbacks > 0 ? " and \(fallbacks) fallback group\(fallbacks == 1 ? "" : "s")" : ""
         return "'\(group)'\(tried) could not answer (\(attempts.count) attempt\(attempts.count == 1 ? "" : "s")): \(causes)"

@@ -15,6 +15,9 @@ public struct RequestFacts: Sendable {
     /// The request's own fallback list, replacing the group's.
     public var fallbacks: [String]?
     public var disableFallbacks: Bool
+    /// The request's reservations and charges under its budgets; nil outside the gateway's
+    /// request path (tests that drive the executor alone).
+    public var spend: RequestSpend?
 
     public init(
         promptTokens: Int, outputTokens: Int = 256, requestedOutputTokens: Int? = nil, streaming: Bool = false,

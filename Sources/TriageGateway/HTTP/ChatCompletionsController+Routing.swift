@@ -7,9 +7,6 @@ extension ChatCompletionsController {
     /// or, for a cascade, the verifier decides whether to climb to the next one.
     func routed(_ call: Call, runtime: RoutedModelRuntime) async -> Response {
         var call = call
-        if let override = call.chat.routing, let problem = runtime.overrideProblem(override) {
-            return ErrorResponse.make(.invalidRequest, problem.message, param: problem.param, code: "invalid_value", requestID: call.requestID)
-        }
         let candidates = runtime.model.candidates
         let decision = runtime.decide(call.chat, config: call.config, random: executor.random)
         let chosen = candidates[decision.candidate].group

@@ -31,15 +31,17 @@ struct ChatCompletionsController: Sendable {
         var cascade: [CascadeStep] = []
     }
 
-    /// - Parameter channel: the client's connection, watched while a stream waits on its upstream.
-    func handle(_ request: Request, channel: any Channel) async -> Response {
+    /// - Parameters:
+    ///   - channel: the client's connection, watched while a stream waits on its upstream.
+    ///   - principal: who sent it (its key's model list, limits and budgets apply).
+    func handle(_ request: Request, channel: any Channel, principal: Principal = .anonymous) async -> Response {
         let intake: RequestIntake<ChatCompletionRequest>
         switch await RequestIntake<ChatCompletionRequest>.read(request, state: state) {
         case .accepted(let accepted): intake = accepted
         case .rejected(let response): return response
         }
         let (chat, config, requestID) = (intake.body, intake.config, intake.requestID)
-        let call = Call(chat: chat, config: config, facts: RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user]),
+        var call = Call(chat: chat, config: config, facts: RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user]),
                         requestID: requestID, started: intake.started, channel: channel)
         let runtime = intake.routing[chat.model]
         guard runtime != nil || config.group(named: chat.model)?.kind == .chat else {
@@ -50,22 +52,32 @@ struct ChatCompletionsController: Sendable {
         for name in chat.fallbacks ?? [] where config.group(named: name)?.kind != .chat {
             return ErrorResponse.make(.invalidRequest, "fallbacks: no chat model named '\(name)'.", param: "fallbacks", requestID: requestID)
         }
-        if let runtime {
-            metrics.registry.increment(GatewayMetrics.inFlight)
-            defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
-            return await routed(call, runtime: runtime)
+        if let runtime, let override = chat.routing, let problem = runtime.overrideProblem(override) {
+            return ErrorResponse.make(.invalidRequest, problem.message, param: problem.param, code: "invalid_value", requestID: requestID)
         }
-        guard let group = config.group(named: chat.model) else {
-            return ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
-        }
-        if chat.routing != nil {
+        if runtime == nil, chat.routing != nil {
             return ErrorResponse.make(
                 .invalidRequest,
                 "'triage' settings apply to routed models (\(config.routedModels.map(\.name).joined(separator: ", "))); '\(chat.model)' is a model group.",
                 param: "triage", code: "unknown_parameter", requestID: requestID)
         }
+        switch GovernanceGate.admit(
+            principal, model: chat.model, requestID: requestID, promptTokenBound: chat.promptTokenBound(bodyBytes: intake.bodyBytes),
+            estimatedTokens: call.facts.promptTokens + call.facts.outputTokens, requestedOutputTokens: chat.maxOutputTokens,
+            state: state, metrics: metrics)
+        {
+        case .admitted(let admitted):
+            call.facts.spend = admitted.spend
+            call.headers.append(contentsOf: admitted.headers)
+        case .refused(let response):
+            return response
+        }
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
+        if let runtime { return await routed(call, runtime: runtime) }
+        guard let group = config.group(named: chat.model) else {
+            return ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
+        }
         return await serve(call, group: group)
     }
 
@@ -80,7 +92,7 @@ struct ChatCompletionsController: Sendable {
         return await watch.run(while: call.channel) { [self] in
             do throws(ExecutionFailure) {
                 let outcome = try await executor.complete(call.chat, group: group, config: call.config, facts: call.facts)
-                let cost = metrics.recordUsage(outcome.value.usage, group: outcome.group, deployment: outcome.deployment)
+                let cost = executor.bill(outcome.value.usage, group: outcome.group, deployment: outcome.deployment, facts: call.facts)
                 return completionResponse(call, outcome, cost: cost, attempts: outcome.attempts, fallbacks: outcome.fallbacks, upstreamTime: outcome.upstreamTime)
             } catch {
                 return failure(error, group: group, call: call)
@@ -97,8 +109,10 @@ struct ChatCompletionsController: Sendable {
         return response
     }
 
-    /// Queues the request's record for the request log.
+    /// Settles the request's spend (synchronously, in the ledger) and queues its record for
+    /// the request log.
     func log(_ call: Call, _ outcome: RequestOutcome) {
+        call.facts.spend?.settle(status: outcome.status)
         logger.log(
             id: call.requestID, startedAt: call.startedAt, elapsed: ContinuousClock.now - call.started, chat: call.chat,
             settings: call.config.telemetry, decision: call.decision, routedCandidates: call.candidates, cascade: call.cascade,
@@ -157,7 +171,8 @@ struct ChatCompletionsController: Sendable {
             var status = 200
             var upstreamFailure: UpstreamFailure?
             defer {
-                let cost = metrics.recordUsage(usage, group: served.group, deployment: served.deployment)
+                // A stream cut after its first chunk without usage still billed its tokens upstream.
+                let cost = executor.bill(usage, group: served.group, deployment: served.deployment, facts: call.facts, cut: status != 200)
                 recordRequest(group: served.group, deployment: served.deployment, status: status, started: call.started)
                 log(call, RequestOutcome(status: status, group: served.group, deployment: served.deployment, usage: usage,
                                          cost: cost, timeToFirstToken: served.upstreamTime, attempts: served.attempts))

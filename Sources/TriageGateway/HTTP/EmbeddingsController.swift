@@ -9,7 +9,7 @@ struct EmbeddingsController: Sendable {
     let executor: ChatExecutor
     let metrics: GatewayMetrics
 
-    func handle(_ request: Request) async -> Response {
+    func handle(_ request: Request, principal: Principal = .anonymous) async -> Response {
         let intake: RequestIntake<EmbeddingRequest>
         switch await RequestIntake<EmbeddingRequest>.read(request, state: state) {
         case .accepted(let accepted): intake = accepted
@@ -26,18 +26,31 @@ struct EmbeddingsController: Sendable {
                 .invalidRequest, "The model '\(embedding.model)' is a chat model and cannot embed. Available embedding models: \(known).",
                 param: "model", code: "model_not_supported", requestID: requestID)
         }
+        let admitted: GovernanceGate.Admitted
+        let prompt = embedding.estimatedPromptTokens
+        switch GovernanceGate.admit(
+            principal, model: embedding.model, requestID: requestID, promptTokenBound: intake.bodyBytes, estimatedTokens: prompt,
+            requestedOutputTokens: 0, state: state, metrics: metrics)
+        {
+        case .admitted(let a): admitted = a
+        case .refused(let response): return response
+        }
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
 
         let outcome: ChatExecutor.Embeddings
         do {
-            outcome = try await executor.embed(embedding, group: group, config: config)
+            outcome = try await executor.embed(embedding, group: group, config: config, spend: admitted.spend)
         } catch {
+            admitted.spend.settle(status: error.kind.status)
             return ErrorResponse.failed(error, group: group, requestID: requestID, metrics: metrics)
         }
         let cost = record(outcome, group: outcome.group, started: started)
+        admitted.spend.charge(group: outcome.group.name, deployment: outcome.deployment,
+                              usage: Usage(promptTokens: outcome.value.usage.promptTokens, completionTokens: 0))
+        admitted.spend.settle(status: 200)
         let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
-        let headers: HTTPFields = [
+        var headers: HTTPFields = [
             .contentType: "application/json",
             TriageHeaders.requestID: requestID,
             TriageHeaders.model: outcome.deployment.id,
@@ -46,6 +59,7 @@ struct EmbeddingsController: Sendable {
             TriageHeaders.cost: TriageHeaders.decimal(cost, places: 8),
             TriageHeaders.overhead: TriageHeaders.milliseconds(overhead),
         ]
+        headers.append(contentsOf: admitted.headers)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.value.jsonBytes())))
     }
 

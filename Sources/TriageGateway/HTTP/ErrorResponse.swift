@@ -10,6 +10,8 @@ enum ErrorResponse {
         let body = OpenAIErrorBody(kind: kind, message: message, param: param, code: code)
         var headers: HTTPFields = [.contentType: "application/json"]
         if let requestID { headers[TriageHeaders.requestID] = requestID }
+        // The OpenAI SDKs retry 429s unless told not to; a spent budget does not refill by retrying.
+        if !kind.isRetryable, kind.status == 429 { headers[TriageHeaders.shouldRetry] = "false" }
         if let retryAfter {
             headers[TriageHeaders.retryAfter] = String(max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0)))
         }

@@ -47,13 +47,28 @@ public enum GatewayApplication {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.registry.render())))
         }
         let deploymentHealth = DeploymentHealthController(state: state, health: health, metrics: metrics)
-        let admin = router.group("health/deployments").add(middleware: MasterKeyMiddleware(state: state))
+        let admin = router.group("health/deployments").add(middleware: AdminKeyMiddleware(state: state, openWithoutMasterKey: true))
         admin.get { _, _ in deploymentHealth.list() }
         admin.post(":id") { request, context in
             await deploymentHealth.override(request, id: context.parameters.get("id") ?? "")
         }
+        // Keys, teams and spend: the master key only.
+        let keys = KeyAdminController(state: state)
+        let spend = SpendController(state: state)
+        let keyAdmin = router.group("key").add(middleware: AdminKeyMiddleware(state: state))
+        keyAdmin.post("generate") { request, _ in await keys.generate(request) }
+        keyAdmin.get("info") { request, _ in keys.info(request) }
+        keyAdmin.post("update") { request, _ in await keys.update(request) }
+        keyAdmin.post("delete") { request, _ in await keys.delete(request) }
+        keyAdmin.get("list") { request, _ in keys.list(request) }
+        let teamAdmin = router.group("team").add(middleware: AdminKeyMiddleware(state: state))
+        teamAdmin.post("new") { request, _ in await keys.newTeam(request) }
+        teamAdmin.get("info") { request, _ in keys.teamInfo(request) }
+        let spendAdmin = router.group("spend").add(middleware: AdminKeyMiddleware(state: state))
+        spendAdmin.get("logs") { request, _ in spend.logs(request) }
+        spendAdmin.get("report") { request, _ in spend.report(request) }
         // The API proper; health and metrics stay open for probes and scrapers.
-        let api = router.group("v1").add(middleware: MasterKeyMiddleware(state: state))
+        let api = router.group("v1").add(middleware: APIKeyMiddleware(state: state))
         api.get("models") { _, _ in
             let created = Int(Date().timeIntervalSince1970)
             let config = state.current
@@ -61,8 +76,8 @@ public enum GatewayApplication {
             let list = ModelList(data: names.map { .init(id: $0, created: created, ownedBy: "triage") })
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
-        api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel) }
-        api.post("embeddings") { request, _ in await embeddings.handle(request) }
+        api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel, principal: context.principal) }
+        api.post("embeddings") { request, context in await embeddings.handle(request, principal: context.principal) }
         let feedback = FeedbackController(state: state, store: telemetry, metrics: metrics)
         api.post("feedback") { request, _ in await feedback.handle(request) }
         return Application(

@@ -11,6 +11,8 @@ struct RequestIntake<Body: JSONRequestBody>: Sendable {
     /// The routed models of `config`.
     let routing: RoutingTable
     let body: Body
+    /// The body's size in bytes, which bounds its prompt tokens.
+    let bodyBytes: Int
 
     enum Outcome {
         case accepted(RequestIntake)
@@ -30,7 +32,7 @@ struct RequestIntake<Body: JSONRequestBody>: Sendable {
         }
         do {
             let body = try Body(body: bytes.readableBytesView)
-            return .accepted(RequestIntake(requestID: requestID, started: started, config: config, routing: routing, body: body))
+            return .accepted(RequestIntake(requestID: requestID, started: started, config: config, routing: routing, body: body, bodyBytes: bytes.readableBytes))
         } catch {
             return .rejected(ErrorResponse.make(.invalidRequest, error.message, param: error.param, code: error.code, requestID: requestID))
         }

@@ -13,6 +13,8 @@ public enum TriageHeaders {
     /// Cascades: each tier tried, its verifier score and what became of its answer.
     public static let cascade = HTTPField.Name("x-triage-cascade")!
     public static let retryAfter = HTTPField.Name("retry-after")!
+    /// `false` tells the OpenAI SDKs not to retry (they retry every 429 otherwise).
+    public static let shouldRetry = HTTPField.Name("x-should-retry")!
     /// The end user, for sticky affinity, when the body's `user` field is not used.
     public static let user = HTTPField.Name("x-triage-user")!
     /// Anthropic's SDKs send the key here rather than as a bearer token.

@@ -23,6 +23,9 @@ public struct GatewayMetrics: Sendable {
     public static let explorationShare = "triage_bandit_exploration_share"
     public static let explorationSpend = "triage_bandit_exploration_usd"
     public static let telemetryQueued = "triage_telemetry_queue_length"
+    public static let queued = "triage_deployment_queue_waits_total"
+    public static let denials = "triage_governance_denials_total"
+    public static let budgetSpent = "triage_budget_spent_usd"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -46,6 +49,9 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.explorationShare, .gauge, help: "Share of a learning routed model's last 1,000 decisions that explored.")
         registry.declare(Self.explorationSpend, .gauge, help: "Extra USD a learning routed model's exploration cost, by period (today, total).")
         registry.declare(Self.telemetryQueued, .gauge, help: "Request log records waiting to be written.")
+        registry.declare(Self.queued, .counter, help: "Waits of requests whose group had every deployment at its rpm/tpm/in-flight limit, by model group.")
+        registry.declare(Self.denials, .counter, help: "Requests refused by governance, by reason (auth, model, rpm, tpm, parallel, budget).")
+        registry.declare(Self.budgetSpent, .gauge, help: "Spend in the current period of the gateway's and each model's configured budget, by scope.")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }

@@ -54,6 +54,50 @@ public final class HealthRegistry: Sendable {
         }
     }
 
+    /// When every deployment in `deployments` is out of rotation and at least one only because
+    /// of its own rpm, tpm or in-flight limit: how soon the first of those could take a request
+    /// of `tokens`. nil when none is held back by a limit (cooling down or forced down instead):
+    /// waiting would not help.
+    public func limitRelease(_ deployments: [Deployment], tokens: Int) -> Duration? {
+        let now = clock.now
+        return states.withLock { all in
+            var soonest: Duration?
+            for d in deployments {
+                var h = all[d.id, default: DeploymentHealth()]
+                Self.refresh(&h, now: now)
+                switch h.override {
+                case .down: continue
+                case .up: break
+                case .auto:
+                    if case .open = h.circuit { continue }
+                    if case .halfOpen(probing: true) = h.circuit { continue }
+                }
+                h.pruneMinute(before: now - .seconds(60))
+                all[d.id] = h
+                var wait: Duration = .zero
+                if let limit = d.limits.maxInFlight, h.inFlight >= limit {
+                    wait = .milliseconds(20)  // unknowable: the next request to finish frees it
+                }
+                if let rpm = d.limits.rpm, h.minute.count >= rpm {
+                    wait = max(wait, h.minute[h.minute.count - rpm].at + .seconds(60) - now)
+                }
+                if let tpm = d.limits.tpm {
+                    var used = h.minute.reduce(0) { $0 + $1.tokens } + tokens
+                    if used > tpm {
+                        var until: Duration = .seconds(60)
+                        for entry in h.minute {
+                            used -= entry.tokens
+                            if used <= tpm { until = entry.at + .seconds(60) - now; break }
+                        }
+                        wait = max(wait, until)
+                    }
+                }
+                soonest = min(soonest ?? wait, wait)
+            }
+            return soonest.map { max($0, .milliseconds(1)) }
+        }
+    }
+
     /// A change of circuit an outcome caused.
     public enum Transition: Sendable, Equatable {
         /// A cooldown started: the deployment left rotation.

@@ -69,7 +69,7 @@ struct CascadeRunner: Sendable {
                 continue
             }
             run.failedGroup = nil
-            run.cost += metrics.recordUsage(served.value.usage, group: served.group, deployment: served.deployment)
+            run.cost += executor.bill(served.value.usage, group: served.group, deployment: served.deployment, facts: tierFacts)
             run.attempts += served.attempts
             run.fallbacks += served.fallbacks
             run.upstreamTime += served.upstreamTime

@@ -55,6 +55,71 @@ enum TelemetrySchema {
             PRIMARY KEY (routed_model, arm)
         );
         """,
+        // 3: virtual keys (as SHA-256 digests), teams, and the spend ledger: one row per request
+        // and one per attempt reserved (its worst case) and settled (its billed cost).
+        """
+        CREATE TABLE teams (
+            id TEXT PRIMARY KEY,
+            alias TEXT,
+            models TEXT NOT NULL,
+            max_budget REAL,
+            budget_duration INTEGER,
+            budget_anchor REAL NOT NULL,
+            rpm INTEGER,
+            tpm INTEGER,
+            max_parallel INTEGER,
+            metadata TEXT NOT NULL,
+            created REAL NOT NULL
+        );
+        CREATE TABLE virtual_keys (
+            token TEXT PRIMARY KEY,
+            preview TEXT NOT NULL,
+            alias TEXT,
+            team_id TEXT,
+            models TEXT NOT NULL,
+            max_budget REAL,
+            budget_duration INTEGER,
+            budget_anchor REAL NOT NULL,
+            rpm INTEGER,
+            tpm INTEGER,
+            max_parallel INTEGER,
+            expires REAL,
+            metadata TEXT NOT NULL,
+            created REAL NOT NULL
+        );
+        CREATE TABLE spend_requests (
+            request_id TEXT PRIMARY KEY,
+            time REAL NOT NULL,
+            key_token TEXT,
+            team_id TEXT,
+            model TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reserved_usd REAL NOT NULL,
+            cost_usd REAL NOT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            status INTEGER,
+            settled REAL
+        );
+        CREATE INDEX spend_requests_by_time ON spend_requests(time);
+        CREATE INDEX spend_requests_by_key ON spend_requests(key_token, time);
+        CREATE INDEX spend_requests_by_team ON spend_requests(team_id, time);
+        CREATE TABLE spend_charges (
+            request_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            time REAL NOT NULL,
+            model_group TEXT NOT NULL,
+            deployment TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reserved_usd REAL NOT NULL,
+            cost_usd REAL NOT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            PRIMARY KEY (request_id, sequence)
+        );
+        CREATE INDEX spend_charges_by_time ON spend_charges(time);
+        CREATE INDEX spend_charges_by_group ON spend_charges(model_group, time);
+        """,
     ]
 
     /// Applies the migrations `connection` lacks.

@@ -15,8 +15,10 @@ public enum APIErrorKind: Sendable, Hashable, CaseIterable {
     case requestTooLarge
     case unprocessable
     case rateLimited
-    /// A spend budget is exhausted: 429 with type and code `insufficient_quota`, as OpenAI sends it.
-    case insufficientQuota
+    /// A spend budget cannot cover the request's worst case: 429 with type and code
+    /// `budget_exceeded` (OpenAI's own quota error is `insufficient_quota`; a gateway budget is
+    /// not the provider's quota, and clients should be able to tell them apart).
+    case budgetExceeded
     case internalError
     /// An upstream provider failed or answered with something unusable.
     case badGateway
@@ -34,7 +36,7 @@ public enum APIErrorKind: Sendable, Hashable, CaseIterable {
         case .conflict: 409
         case .requestTooLarge: 413
         case .unprocessable: 422
-        case .rateLimited, .insufficientQuota: 429
+        case .rateLimited, .budgetExceeded: 429
         case .internalError: 500
         case .badGateway: 502
         case .serviceUnavailable: 503
@@ -50,7 +52,7 @@ public enum APIErrorKind: Sendable, Hashable, CaseIterable {
         case .permissionDenied: "permission_error"
         case .notFound: "not_found_error"
         case .rateLimited: "rate_limit_error"
-        case .insufficientQuota: "insufficient_quota"
+        case .budgetExceeded: "budget_exceeded"
         case .internalError, .badGateway, .serviceUnavailable, .gatewayTimeout: "server_error"
         }
     }
@@ -65,7 +67,7 @@ public enum APIErrorKind: Sendable, Hashable, CaseIterable {
         case .requestTooLarge: "request_too_large"
         case .unprocessable: "unprocessable_entity"
         case .rateLimited: "rate_limit_exceeded"
-        case .insufficientQuota: "insufficient_quota"
+        case .budgetExceeded: "budget_exceeded"
         case .badGateway: "upstream_error"
         case .serviceUnavailable: "service_unavailable"
         case .gatewayTimeout: "timeout"
@@ -78,7 +80,7 @@ public enum APIErrorKind: Sendable, Hashable, CaseIterable {
         switch self {
         case .conflict, .rateLimited, .internalError, .badGateway, .serviceUnavailable, .gatewayTimeout: true
         case .invalidRequest, .authentication, .permissionDenied, .notFound, .modelNotFound,
-            .requestTooLarge, .unprocessable, .insufficientQuota: false
+            .requestTooLarge, .unprocessable, .budgetExceeded: false
         }
     }
 

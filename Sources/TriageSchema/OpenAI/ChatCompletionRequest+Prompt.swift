@@ -27,3 +27,22 @@ extension ChatCompletionRequest {
         return (bytes + 3) / 4
     }
 }
+
+extension ChatCompletionRequest {
+    /// Non-text parts (images, audio, files) that a body's size says nothing about: each is
+    /// counted at a high-detail image's token cost, the largest any provider lists.
+    public static let tokensPerMediaPart = 1_600
+
+    /// An upper bound on the prompt tokens a provider can bill for this request, given the
+    /// size of its JSON body: byte-level tokenizers never make more tokens than bytes, and the
+    /// body holds every message, tool and schema the model reads (plus framing that only
+    /// loosens the bound). Media parts are added at `tokensPerMediaPart` each.
+    public func promptTokenBound(bodyBytes: Int) -> Int {
+        var media = 0
+        for message in messages {
+            guard case .parts(let parts)? = message.content else { continue }
+            media += parts.count { if case .text = $0 { false } else { true } }
+        }
+        return bodyBytes + media * Self.tokensPerMediaPart
+    }
+}

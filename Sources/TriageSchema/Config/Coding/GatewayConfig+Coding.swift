@@ -44,7 +44,8 @@ extension GatewayConfig {
             telemetry: r.object("telemetry", default: TelemetrySettings(), TelemetrySettings.read),
             feedbackMetrics: r.array("feedback_metrics").compactMap { element in
                 ConfigObjectReader.read(element.tree, at: element.path, log: r.log, FeedbackMetric.read)
-            }
+            },
+            governance: r.object("governance", default: GovernanceSettings(), GovernanceSettings.read)
         )
     }
 
@@ -56,6 +57,7 @@ extension GatewayConfig {
         w.add("routed_models", .array(routedModels.map { $0.tree(style) }), default: [])
         w.add("telemetry", telemetry.tree(style), default: [:])
         w.add("feedback_metrics", .array(feedbackMetrics.map { $0.tree(style) }), default: [])
+        w.add("governance", governance.tree(style), default: [:])
         return w.tree
     }
 

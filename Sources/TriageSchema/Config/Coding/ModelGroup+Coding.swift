@@ -21,7 +21,8 @@ extension ModelGroup {
             fallbacks: r.object("fallbacks", default: d.fallbacks, FallbackPolicy.read),
             hedging: r.decode("hedging", default: d.hedging) { tree, path in
                 HedgingPolicy.read(tree, at: path, log: r.log)
-            }
+            },
+            queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout)
         )
     }
 
@@ -39,6 +40,7 @@ extension ModelGroup {
         w.add("cooldown", cooldown.tree(style), default: [:])
         w.add("fallbacks", fallbacks.tree(style), default: [:])
         w.add("hedging", hedging.tree(style), default: d.hedging.tree(style))
+        w.add("queue_timeout_ms", .milliseconds(queueTimeout), default: .milliseconds(d.queueTimeout))
         return w.tree
     }
 }

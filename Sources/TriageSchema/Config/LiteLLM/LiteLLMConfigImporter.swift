@@ -18,6 +18,7 @@ public struct LiteLLMConfigImporter: Sendable {
         var entries: [LiteLLMDeploymentEntry] = []
         var settings = LiteLLMRouterSettings()
         var server = ServerSettings()
+        var governance = GovernanceSettings()
         for member in members {
             let path = ConfigPath.root / member.key
             switch member.key {
@@ -34,7 +35,7 @@ public struct LiteLLMConfigImporter: Sendable {
             case "litellm_settings":
                 settings.read(section: member.value, at: path, wins: false, log: log)
             case "general_settings":
-                server = readGeneralSettings(member.value, at: path, log: log)
+                (server, governance) = readGeneralSettings(member.value, at: path, log: log)
             case "environment_variables":
                 log.unmapped(path, "set these in the gateway's environment instead")
             default:
@@ -44,7 +45,7 @@ public struct LiteLLMConfigImporter: Sendable {
         noteApproximations(settings, log: log)
         var groups = assembleGroups(entries, settings: settings, log: log)
         applyFallbacks(settings, to: &groups, log: log)
-        let config = GatewayConfig(server: server, modelGroups: groups)
+        let config = GatewayConfig(server: server, modelGroups: groups, governance: governance)
         log.sort(inOrderOf: tree)
         return LiteLLMImport(
             config: config, unmapped: log.unmapped, approximations: log.approximations,
@@ -52,12 +53,17 @@ public struct LiteLLMConfigImporter: Sendable {
         )
     }
 
-    private func readGeneralSettings(_ tree: ConfigTree, at path: ConfigPath, log: LiteLLMImportLog) -> ServerSettings {
+    private func readGeneralSettings(
+        _ tree: ConfigTree, at path: ConfigPath, log: LiteLLMImportLog
+    ) -> (ServerSettings, GovernanceSettings) {
         var server = ServerSettings()
+        var governance = GovernanceSettings()
         guard let members = tree.members else {
             log.unmapped(path, "expected a mapping, found \(tree.shapeName)")
-            return server
+            return (server, governance)
         }
+        var cap: Double?
+        var duration: BudgetDuration?
         for member in members {
             let at = path / member.key
             switch member.key {
@@ -68,13 +74,20 @@ public struct LiteLLMConfigImporter: Sendable {
                     log.approximated(at, "a literal master key was kept; better set an environment variable and write env:NAME")
                 }
                 server.masterKey = key
-            case "database_url", "max_budget", "budget_duration":
-                log.unmapped(at, "virtual keys and budgets arrive in a later Triage version")
+            case "max_budget":
+                cap = log.read(member.value, at: at, as: "a number", \.numberValue)
+            case "budget_duration":
+                guard let text = log.read(member.value, at: at, as: "a string", \.liteLLMString) else { continue }
+                duration = BudgetDuration(parsing: text)
+                if duration == nil { log.unmapped(at, "\"\(text)\" is not \(BudgetDuration.syntaxHint)") }
+            case "database_url":
+                log.unmapped(at, "Triage keeps keys and spend in the SQLite file named by telemetry.path")
             default:
                 log.unmapped(at, "no Triage equivalent")
             }
         }
-        return server
+        if let cap { governance.budget = Budget(maxUSD: cap, duration: duration) }
+        return (server, governance)
     }
 
     /// Router-wide keys whose meaning shifts a little, noted once rather than once per group.

@@ -10,11 +10,15 @@ public struct DeploymentLimits: Sendable, Equatable {
     /// Largest prompt plus completion the model accepts; a request estimated to exceed it is
     /// routed elsewhere (or fails with a context-window error) without calling the upstream.
     public var maxContextTokens: Int?
+    /// The longest answer the model writes when a request sets no `max_tokens`: the worst case
+    /// a budget reserves for it (nil: `governance.default_max_output_tokens`).
+    public var maxOutputTokens: Int?
 
-    public init(rpm: Int? = nil, tpm: Int? = nil, maxInFlight: Int? = nil, maxContextTokens: Int? = nil) {
+    public init(rpm: Int? = nil, tpm: Int? = nil, maxInFlight: Int? = nil, maxContextTokens: Int? = nil, maxOutputTokens: Int? = nil) {
         self.rpm = rpm
         self.tpm = tpm
         self.maxInFlight = maxInFlight
         self.maxContextTokens = maxContextTokens
+        self.maxOutputTokens = maxOutputTokens
     }
 }

@@ -2,8 +2,7 @@
 ///
 /// Decoded once at start-up (`GatewayConfig.decode(json:)`) and validated; afterwards an
 /// immutable value that the request path reads without ever branching on a string from the
-/// file. Later sections (virtual keys, budgets)
-/// arrive as further top-level keys beside `model_groups`, each a property of its own type here.
+/// file. Each top-level key is a property of its own type here.
 public struct GatewayConfig: Sendable, Equatable {
     public var server: ServerSettings
     /// In file order; names are unique.
@@ -14,16 +13,20 @@ public struct GatewayConfig: Sendable, Equatable {
     public var telemetry: TelemetrySettings
     /// The outcomes `POST /v1/feedback` accepts.
     public var feedbackMetrics: [FeedbackMetric]
+    /// Budgets above the virtual keys' and teams', and how worst cases are estimated.
+    public var governance: GovernanceSettings
 
     public init(
         server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = [], routedModels: [RoutedModel] = [],
-        telemetry: TelemetrySettings = TelemetrySettings(), feedbackMetrics: [FeedbackMetric] = []
+        telemetry: TelemetrySettings = TelemetrySettings(), feedbackMetrics: [FeedbackMetric] = [],
+        governance: GovernanceSettings = GovernanceSettings()
     ) {
         self.server = server
         self.modelGroups = modelGroups
         self.routedModels = routedModels
         self.telemetry = telemetry
         self.feedbackMetrics = feedbackMetrics
+        self.governance = governance
     }
 
     /// The group a client's `model` names, if any.

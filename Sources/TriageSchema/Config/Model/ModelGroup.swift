@@ -14,6 +14,9 @@ public struct ModelGroup: Sendable, Equatable {
     public var cooldown: CooldownPolicy
     public var fallbacks: FallbackPolicy
     public var hedging: HedgingPolicy
+    /// When every deployment is at its rpm/tpm/in-flight limit and no rate-limit fallback is
+    /// left, how long a request waits for one to free up before it is answered 429.
+    public var queueTimeout: Duration
 
     public init(
         name: String,
@@ -24,7 +27,8 @@ public struct ModelGroup: Sendable, Equatable {
         retry: RetryPolicy = RetryPolicy(),
         cooldown: CooldownPolicy = CooldownPolicy(),
         fallbacks: FallbackPolicy = FallbackPolicy(),
-        hedging: HedgingPolicy = .off
+        hedging: HedgingPolicy = .off,
+        queueTimeout: Duration = .zero
     ) {
         self.name = name
         self.kind = kind
@@ -35,6 +39,7 @@ public struct ModelGroup: Sendable, Equatable {
         self.cooldown = cooldown
         self.fallbacks = fallbacks
         self.hedging = hedging
+        self.queueTimeout = queueTimeout
     }
 
     /// The id a deployment gets when the config leaves `id` out: `<group>-<n>`, counting from 1.

@@ -12,6 +12,7 @@ extension Deployment {
         log.positive(limits.tpm, path / "limits" / "tpm")
         log.positive(limits.maxInFlight, path / "limits" / "max_in_flight")
         log.positive(limits.maxContextTokens, path / "limits" / "max_context_tokens")
+        log.positive(limits.maxOutputTokens, path / "limits" / "max_output_tokens")
 
         let t = path / "timeouts"
         log.positive(timeouts.total, t / "total_ms")

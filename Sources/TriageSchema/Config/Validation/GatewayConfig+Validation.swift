@@ -56,6 +56,7 @@ extension GatewayConfig {
             }
             routed.validate(at: path, groups: groups, metrics: feedbackMetrics, log: log)
         }
+        validateGovernance(groups: groups, log: log)
         return log.issues
     }
 
@@ -81,5 +82,21 @@ extension GatewayConfig {
         log.positive(server.maxRequestBodyBytes, path / "max_request_body_bytes")
         log.secret(server.masterKey, path / "master_key")
         log.nonNegative(server.drainTimeout, path / "drain_timeout_ms")
+    }
+}
+
+extension GatewayConfig {
+    func validateGovernance(groups: [String: ModelGroup], log: ConfigIssueLog) {
+        let path = ConfigPath.root / "governance"
+        if let budget = governance.budget { log.nonNegative(budget.maxUSD, path / "max_budget_usd") }
+        var seen: Set<String> = []
+        for (i, entry) in governance.modelBudgets.enumerated() {
+            let at = path / "model_budgets" / i
+            log.nonNegative(entry.budget.maxUSD, at / "max_budget_usd")
+            log.check(groups[entry.model] != nil, at / "model", "no model group named \"\(entry.model)\"")
+            log.check(seen.insert(entry.model).inserted, at / "model", "\"\(entry.model)\" has a budget already")
+        }
+        log.positive(governance.defaultMaxOutputTokens, path / "default_max_output_tokens")
+        log.nonNegative(governance.budgetWait, path / "budget_wait_ms")
     }
 }

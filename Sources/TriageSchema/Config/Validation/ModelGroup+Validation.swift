@@ -12,6 +12,7 @@ extension ModelGroup {
         cooldown.validate(at: path / "cooldown", log: log)
         validateFallbacks(at: path / "fallbacks", groups: groups, log: log)
         hedging.validate(at: path / "hedging", log: log)
+        log.nonNegative(queueTimeout, path / "queue_timeout_ms")
     }
 
     private func validateFallbacks(at path: ConfigPath, groups: [String: ModelGroup], log: ConfigIssueLog) {

@@ -1,0 +1,120 @@
+import Foundation
+import Synchronization
+import TriageSchema
+
+/// Every budget's running state: spent in its current period, and reserved by requests in
+/// flight. A request's attempt is admitted only if its worst case fits beside both, and the
+/// check and the reservation are one step under one lock, so concurrent requests cannot
+/// together overspend. Settling moves a reservation to spent at the billed cost.
+final class BudgetLedger: Sendable {
+    struct ScopeState: Sendable {
+        var budget: Budget
+        var anchor: Date
+        var period: BudgetPeriod
+        var spent: Double
+        var reserved: Double
+    }
+
+    /// One reservation of one attempt against one scope, in the period it was made in.
+    struct Hold: Sendable, Equatable {
+        var scope: GovernanceScope
+        var periodStart: Date
+        var amount: Double
+    }
+
+    enum Verdict: Sendable, Equatable {
+        case reserved([Hold])
+        /// Only other requests' reservations stand in the way: they may settle below their worst case.
+        case wait
+        case denied(BudgetDenial)
+    }
+
+    private let states = Mutex<[GovernanceScope: ScopeState]>([:])
+    /// Spent so far in a period, from the store, for a budget seen for the first time.
+    private let loadSpent: @Sendable (GovernanceScope, Date) -> Double
+    /// Slack for sums of many small prices in floating point.
+    static let tolerance = 1e-12
+
+    init(loadSpent: @escaping @Sendable (GovernanceScope, Date) -> Double) {
+        self.loadSpent = loadSpent
+    }
+
+    /// Sets or clears the budget of `scope`. A new budget, or one whose period changed, reads
+    /// its spend so far from the store; a changed cap keeps it.
+    func setBudget(_ budget: Budget?, anchor: Date, for scope: GovernanceScope, now: Date) {
+        guard let budget else {
+            states.withLock { _ = $0.removeValue(forKey: scope) }
+            return
+        }
+        let period = BudgetPeriod(containing: now, anchor: anchor, duration: budget.duration)
+        let current = states.withLock { $0[scope] }
+        if let current, current.period == period, current.budget.duration == budget.duration {
+            states.withLock { $0[scope]?.budget = budget; $0[scope]?.anchor = anchor }
+            return
+        }
+        // Read outside the lock: a store query must not stall every request's reservation.
+        let spent = loadSpent(scope, period.start)
+        states.withLock { all in
+            all[scope] = ScopeState(budget: budget, anchor: anchor, period: period, spent: spent, reserved: all[scope]?.reserved ?? 0)
+        }
+    }
+
+    /// The scopes among `scopes` that have a budget.
+    func budgeted(_ scopes: [GovernanceScope]) -> [GovernanceScope] {
+        states.withLock { all in scopes.filter { all[$0] != nil } }
+    }
+
+    /// Reserves `amount` against every budgeted scope in `scopes` at once, or none of them.
+    func reserve(_ amount: Double, scopes: [GovernanceScope], now: Date) -> Verdict {
+        states.withLock { all in
+            var holds: [Hold] = []
+            var mustWait = false
+            for scope in scopes {
+                guard var state = all[scope] else { continue }
+                Self.roll(&state, now: now)
+                all[scope] = state
+                if state.spent + state.reserved + amount <= state.budget.maxUSD + Self.tolerance {
+                    holds.append(Hold(scope: scope, periodStart: state.period.start, amount: amount))
+                    continue
+                }
+                let denial = BudgetDenial(scope: scope, limitUSD: state.budget.maxUSD, spentUSD: state.spent, reservedUSD: state.reserved,
+                                          neededUSD: amount, resetsAt: state.period.end)
+                guard state.reserved > 0, state.spent + amount <= state.budget.maxUSD + Self.tolerance else { return .denied(denial) }
+                mustWait = true
+            }
+            if mustWait { return .wait }
+            for hold in holds { all[hold.scope]?.reserved += hold.amount }
+            return .reserved(holds)
+        }
+    }
+
+    /// Ends holds: each releases its amount and, when still in its period, adds `cost` to spent.
+    func settle(_ holds: [Hold], costs: [Double], now: Date) {
+        states.withLock { all in
+            for (hold, cost) in zip(holds, costs) {
+                guard var state = all[hold.scope] else { continue }
+                state.reserved = max(0, state.reserved - hold.amount)
+                Self.roll(&state, now: now)
+                if state.period.start == hold.periodStart { state.spent += cost }
+                all[hold.scope] = state
+            }
+        }
+    }
+
+    /// The state of a budget now, for the admin API.
+    func state(of scope: GovernanceScope, now: Date) -> ScopeState? {
+        states.withLock { all in
+            guard var state = all[scope] else { return nil }
+            Self.roll(&state, now: now)
+            all[scope] = state
+            return state
+        }
+    }
+
+    /// A period that ended starts the next with nothing spent.
+    private static func roll(_ state: inout ScopeState, now: Date) {
+        guard let end = state.period.end, now >= end else { return }
+        state.period = BudgetPeriod(containing: now, anchor: state.anchor, duration: state.budget.duration)
+        state.spent = 0
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Synchronization
+import TriageSchema
+
+/// Virtual keys, teams, budgets, rate limits and the spend ledger: who may call what, and
+/// how much of it. Keys and teams are cached in memory (every request reads them) and written
+/// through to the store (every change is committed before the admin API answers).
+public final class Governance: Sendable {
+    let store: GovernanceStore
+    let ledger: BudgetLedger
+    let limiter = UsageLimiter()
+    public let clock: any WallClock
+    private let directory = Mutex<(keys: [String: VirtualKey], teams: [String: Team])>(([:], [:]))
+    private let settings = Mutex(GovernanceSettings())
+    /// Requests settled at their worst case on start because a crash left them reserved.
+    public let recoveredRequests: Int
+
+    /// Opens the store at `path` (`:memory:` keeps nothing across restarts) and settles what a
+    /// crash left reserved.
+    public init(path: String, clock: any WallClock = SystemWallClock()) throws(SQLiteError) {
+        let store = try GovernanceStore(path: path)
+        self.store = store
+        self.clock = clock
+        ledger = BudgetLedger { scope, start in
+            // A read error counts nothing spent here; the store's own errors surface on writes.
+            (try? store.spent(scope, since: start)) ?? 0
+        }
+        recoveredRequests = try store.recoverOpenReservations(at: clock.now())
+        let keys = try store.keys()
+        let teams = try store.teams()
+        directory.withLock { d in
+            d.keys = Dictionary(keys.map { ($0.token, $0) }, uniquingKeysWith: { a, _ in a })
+            d.teams = Dictionary(teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let now = clock.now()
+        for key in keys { ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now) }
+        for team in teams { ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now) }
+    }
+
+    /// The config's gateway and model budgets; periods of config budgets count from the Unix
+    /// epoch, so `1d` resets at midnight UTC.
+    public func apply(_ config: GatewayConfig) {
+        let previous = settings.withLock { s in
+            defer { s = config.governance }
+            return s
+        }
+        let now = clock.now()
+        let epoch = Date(timeIntervalSince1970: 0)
+        ledger.setBudget(config.governance.budget, anchor: epoch, for: .proxy, now: now)
+        for gone in previous.modelBudgets where config.governance.budget(forModel: gone.model) == nil {
+            ledger.setBudget(nil, anchor: epoch, for: .model(gone.model), now: now)
+        }
+        for entry in config.governance.modelBudgets {
+            ledger.setBudget(entry.budget, anchor: epoch, for: .model(entry.model), now: now)
+        }
+    }
+
+    // MARK: Authentication
+
+    /// The key whose secret this is, if any. Found by its digest, which is then compared in
+    /// constant time; timing can reveal at most a digest's prefix, which says nothing of a key.
+    public func key(forSecret secret: Substring) -> VirtualKey? {
+        guard secret.hasPrefix(KeySecret.prefix) else { return nil }
+        let token = KeySecret.token(of: String(secret))
+        guard let key = directory.withLock({ $0.keys[token] }) else { return nil }
+        return KeySecret.constantTimeEqual(Array(token.utf8), Array(key.token.utf8)) ? key : nil
+    }
+
+    public func team(_ id: String?) -> Team? {
+        guard let id else { return nil }
+        return directory.withLock { $0.teams[id] }
+    }
+
+    /// A key named by its secret or its token.
+    func findKey(_ reference: String) -> VirtualKey? {
+        let token = reference.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: reference) : reference
+        return directory.withLock { $0.keys[token] }
+    }
+
+    var keys: [VirtualKey] { directory.withLock { $0.keys.values.sorted { ($0.createdAt, $0.token) < ($1.createdAt, $1.token) } } }
+    var teams: [Team] { directory.withLock { $0.teams.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } } }
+
+    /// A budget's spend and reservations in its current period.
+    func budgetState(_ scope: GovernanceScope) -> BudgetLedger.ScopeState? {
+        ledger.state(of: scope, now: clock.now())
+    }
+
+    // MARK: Admin
+
+    /// Creates a key; returns its secret (never stored) and its record.
+    func generate(_ request: KeyGenerateRequest) throws(AdminError) -> (secret: String, key: VirtualKey) {
+        if let teamID = request.teamID, team(teamID) == nil {
+            throw AdminError(kind: .invalid, message: "No team '\(teamID)': create it with POST /team/new first.", param: "team_id")
+        }
+        let now = clock.now()
+        let secret = KeySecret.generate()
+        let p = request.settings
+        let key = VirtualKey(
+            token: KeySecret.token(of: secret), preview: KeySecret.preview(of: secret), alias: p.alias ?? nil, teamID: request.teamID,
+            models: p.models ?? [], budget: Self.budget(p.maxBudgetUSD ?? nil, p.budgetDuration ?? nil), budgetAnchor: now,
+            limits: UsageLimits(rpm: p.rpm ?? nil, tpm: p.tpm ?? nil, maxParallelRequests: p.maxParallelRequests ?? nil),
+            expiresAt: request.expiresIn.map { now.addingTimeInterval(Double($0.seconds)) }, metadata: p.metadata ?? JSONObject(),
+            createdAt: now)
+        try write { () throws(SQLiteError) in try store.insert(key) }
+        directory.withLock { $0.keys[key.token] = key }
+        ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now)
+        return (secret, key)
+    }
+
+    func update(_ request: KeyUpdateRequest) throws(AdminError) -> VirtualKey {
+        guard var key = findKey(request.key) else {
+            throw AdminError(kind: .notFound, message: "No such key.", param: "key")
+        }
+        if case let .some(.some(teamID)) = request.teamID, team(teamID) == nil {
+            throw AdminError(kind: .invalid, message: "No team '\(teamID)': create it with POST /team/new first.", param: "team_id")
+        }
+        let now = clock.now()
+        let p = request.settings
+        if let alias = p.alias { key.alias = alias }
+        if let models = p.models { key.models = models }
+        if let teamID = request.teamID { key.teamID = teamID }
+        if let rpm = p.rpm { key.limits.rpm = rpm }
+        if let tpm = p.tpm { key.limits.tpm = tpm }
+        if let parallel = p.maxParallelRequests { key.limits.maxParallelRequests = parallel }
+        if let metadata = p.metadata { key.metadata = metadata }
+        if let expiry = request.expiresIn { key.expiresAt = expiry.map { now.addingTimeInterval(Double($0.seconds)) } }
+        if p.maxBudgetUSD != nil || p.budgetDuration != nil {
+            let cap = p.maxBudgetUSD ?? key.budget?.maxUSD
+            let duration = p.budgetDuration ?? key.budget?.duration
+            if duration != key.budget?.duration { key.budgetAnchor = now }  // a new period length starts now
+            key.budget = Self.budget(cap, duration)
+            if key.budget == nil, p.maxBudgetUSD == nil, p.budgetDuration != nil {
+                throw AdminError(kind: .invalid, message: "budget_duration needs max_budget beside it.", param: "budget_duration")
+            }
+        }
+        let updated = key
+        try write { () throws(SQLiteError) in try store.update(updated) }
+        directory.withLock { $0.keys[updated.token] = updated }
+        ledger.setBudget(updated.budget, anchor: updated.budgetAnchor, for: .key(updated.token), now: now)
+        return updated
+    }
+
+    /// Deletes keys named by secret or token; returns the tokens deleted. The ledger keeps
+    /// their history.
+    func delete(_ references: [String]) throws(AdminError) -> [String] {
+        let tokens = references.map { $0.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: $0) : $0 }
+        let deleted = try write { () throws(SQLiteError) in try store.deleteKeys(tokens) }
+        directory.withLock { d in for token in deleted { d.keys[token] = nil } }
+        for token in deleted { ledger.setBudget(nil, anchor: .distantPast, for: .key(token), now: clock.now()) }
+        return deleted
+    }
+
+    func createTeam(_ request: TeamNewRequest) throws(AdminError) -> Team {
+        let id = request.teamID ?? "team-" + UUID().uuidString.lowercased().prefix(13)
+        if team(id) != nil { throw AdminError(kind: .conflict, message: "A team '\(id)' exists already.", param: "team_id") }
+        let now = clock.now()
+        let p = request.settings
+        let team = Team(
+            id: id, alias: p.alias ?? nil, models: p.models ?? [], budget: Self.budget(p.maxBudgetUSD ?? nil, p.budgetDuration ?? nil),
+            budgetAnchor: now, limits: UsageLimits(rpm: p.rpm ?? nil, tpm: p.tpm ?? nil, maxParallelRequests: p.maxParallelRequests ?? nil),
+            metadata: p.metadata ?? JSONObject(), createdAt: now)
+        try write { () throws(SQLiteError) in try store.insert(team) }
+        directory.withLock { $0.teams[team.id] = team }
+        ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now)
+        return team
+    }
+
+    private static func budget(_ cap: Double?, _ duration: BudgetDuration?) -> Budget? {
+        cap.map { Budget(maxUSD: $0, duration: duration) }
+    }
+
+    private func write<T>(_ body: () throws(SQLiteError) -> T) throws(AdminError) -> T {
+        do throws(SQLiteError) {
+            return try body()
+        } catch {
+            throw AdminError(kind: .storage, message: "The key store could not save the change: \(error)")
+        }
+    }
+
+    // MARK: Admission
+
+    /// Checks a request against its key's model list and rate limits and opens its spend.
+    /// - Parameters:
+    ///   - model: what the client named (a group or a routed model).
+    ///   - bodyBytes: the request body's size, which bounds its prompt tokens.
+    func admit(
+        _ principal: Principal, model: String, requestID: String, promptTokenBound: Int, estimatedTokens: Int, requestedOutputTokens: Int?
+    ) -> Result<(RequestSpend, RateLimitStatus), AdmissionDenial> {
+        var scopes: [GovernanceScope] = [.proxy]
+        var limited: [(GovernanceScope, UsageLimits)] = []
+        var keyToken: String?
+        var teamID: String?
+        if case let .key(key, team) = principal {
+            let allowed = (key.models.isEmpty || key.models.contains(model)) && (team.map { $0.models.isEmpty || $0.models.contains(model) } ?? true)
+            guard allowed else {
+                let list = key.models.isEmpty ? (team?.models ?? []) : key.models
+                return .failure(.modelNotAllowed("This key may not call '\(model)'. Allowed models: \(list.joined(separator: ", ")).") )
+            }
+            keyToken = key.token
+            scopes.append(.key(key.token))
+            limited.append((.key(key.token), key.limits))
+            if let team {
+                teamID = team.id
+                scopes.append(.team(team.id))
+                limited.append((.team(team.id), team.limits))
+            }
+        }
+        let now = clock.now()
+        var ticket: UsageLimiter.Ticket?
+        var status = RateLimitStatus()
+        if limited.contains(where: { !$0.1.isEmpty }) {
+            switch limiter.admit(limited, tokens: estimatedTokens, now: now) {
+            case .success(let (t, s)): (ticket, status) = (t, s)
+            case .failure(let denial): return .failure(.rateLimited(denial))
+            }
+        }
+        let s = settings.withLock { $0 }
+        let facts = RequestSpend.Facts(
+            requestID: requestID, model: model, keyToken: keyToken, teamID: teamID, scopes: ledger.budgeted(scopes),
+            promptTokenBound: promptTokenBound, requestedOutputTokens: requestedOutputTokens, defaultOutputTokens: s.defaultMaxOutputTokens,
+            budgetWait: s.budgetWait)
+        return .success((RequestSpend(facts: facts, ledger: ledger, store: store, limiter: limiter, ticket: ticket, clock: clock), status))
+    }
+}
+
+extension Governance {
+    /// Everything `scope` was ever billed (for keys and teams without a budget).
+    func spentAllTime(_ scope: GovernanceScope) -> Double {
+        (try? store.spent(scope, since: .distantPast)) ?? 0
+    }
+
+    func spendLogs(from start: Date?, to end: Date?, keyToken: String?, teamID: String?, limit: Int) throws(SQLiteError) -> [SpendRequestRow] {
+        try store.requests(from: start, to: end, keyToken: keyToken, teamID: teamID, limit: limit)
+    }
+
+    func spendReport(_ grouping: SpendGrouping, from start: Date?, to end: Date?) throws(SQLiteError) -> [SpendReportRow] {
+        try store.report(grouping, from: start, to: end)
+    }
+}

@@ -1,0 +1,347 @@
+import Foundation
+import Synchronization
+import TriageSchema
+
+/// Keys, teams and the spend ledger in the gateway's SQLite file, written synchronously: when a
+/// write returns, it is committed (WAL), so a crash after it forgets no key and no money.
+///
+/// One connection behind a lock. Each write is one short transaction; the telemetry writer's
+/// batches share the file and SQLite's busy timeout orders the two.
+final class GovernanceStore: @unchecked Sendable {
+    // @unchecked: the connection and statements are only touched under `lock`.
+    let path: String
+    private let lock = NSLock()
+    private let connection: SQLiteConnection
+
+    init(path: String) throws(SQLiteError) {
+        self.path = path
+        connection = try SQLiteConnection(path: path)
+        try TelemetrySchema.migrate(connection)
+    }
+
+    private func locked<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    // MARK: Recovery
+
+    /// Charges reserved by a process that died before settling them are settled at their
+    /// worst case: the upstream may have billed them, and a budget must not forget it.
+    /// Returns how many requests were recovered.
+    func recoverOpenReservations(at now: Date) throws(SQLiteError) -> Int {
+        try locked { () throws(SQLiteError) in
+            try connection.transaction { () throws(SQLiteError) in
+                let open = Int(try connection.integer("SELECT COUNT(*) FROM spend_requests WHERE state = 'reserved'") ?? 0)
+                guard open > 0 else { return 0 }
+                try connection.execute("""
+                    UPDATE spend_charges SET cost_usd = reserved_usd, state = 'recovered' WHERE state = 'reserved';
+                    UPDATE spend_requests SET state = 'recovered', settled = \(now.timeIntervalSince1970),
+                        cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM spend_charges c WHERE c.request_id = spend_requests.request_id)
+                    WHERE state = 'reserved';
+                    """, context: "recover open reservations")
+                return open
+            }
+        }
+    }
+
+    // MARK: Keys and teams
+
+    func insert(_ key: VirtualKey) throws(SQLiteError) {
+        try locked { () throws(SQLiteError) in
+            let s = try connection.prepare("""
+                INSERT INTO virtual_keys (token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor,
+                    rpm, tpm, max_parallel, expires, metadata, created)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                """)
+            bind(key, to: s)
+            try s.step()
+        }
+    }
+
+    func update(_ key: VirtualKey) throws(SQLiteError) {
+        try locked { () throws(SQLiteError) in
+            let s = try connection.prepare("""
+                UPDATE virtual_keys SET preview = ?2, alias = ?3, team_id = ?4, models = ?5, max_budget = ?6, budget_duration = ?7,
+                    budget_anchor = ?8, rpm = ?9, tpm = ?10, max_parallel = ?11, expires = ?12, metadata = ?13, created = ?14
+                WHERE token = ?1
+                """)
+            bind(key, to: s)
+            try s.step()
+        }
+    }
+
+    private func bind(_ key: VirtualKey, to s: SQLiteStatement) {
+        s.bind(1, key.token)
+        s.bind(2, key.preview)
+        s.bind(3, key.alias)
+        s.bind(4, key.teamID)
+        s.bind(5, Self.json(key.models))
+        s.bind(6, key.budget?.maxUSD)
+        s.bind(7, key.budget?.duration?.seconds)
+        s.bind(8, key.budgetAnchor.timeIntervalSince1970)
+        s.bind(9, key.limits.rpm)
+        s.bind(10, key.limits.tpm)
+        s.bind(11, key.limits.maxParallelRequests)
+        s.bind(12, key.expiresAt?.timeIntervalSince1970)
+        s.bind(13, JSONValue.object(key.metadata).jsonString)
+        s.bind(14, key.createdAt.timeIntervalSince1970)
+    }
+
+    /// Deletes the keys with these tokens; returns the tokens that existed.
+    func deleteKeys(_ tokens: [String]) throws(SQLiteError) -> [String] {
+        try locked { () throws(SQLiteError) in
+            try connection.transaction { () throws(SQLiteError) in
+                let s = try connection.prepare("DELETE FROM virtual_keys WHERE token = ?1 RETURNING token")
+                var deleted: [String] = []
+                for token in tokens {
+                    s.reset()
+                    s.bind(1, token)
+                    if try s.step(), let t = s.text(0) { deleted.append(t) }
+                    while try s.step() {}
+                }
+                return deleted
+            }
+        }
+    }
+
+    func keys() throws(SQLiteError) -> [VirtualKey] {
+        try locked { () throws(SQLiteError) in
+            let s = try connection.prepare("""
+                SELECT token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel,
+                    expires, metadata, created FROM virtual_keys ORDER BY created, token
+                """)
+            var out: [VirtualKey] = []
+            while try s.step() {
+                out.append(VirtualKey(
+                    token: s.text(0) ?? "", preview: s.text(1) ?? "", alias: s.text(2), teamID: s.text(3), models: Self.strings(s.text(4)),
+                    budget: Self.budget(s, max: 5, duration: 6), budgetAnchor: Date(timeIntervalSince1970: s.double(7) ?? 0),
+                    limits: Self.limits(s, from: 8), expiresAt: s.double(11).map(Date.init(timeIntervalSince1970:)),
+                    metadata: Self.object(s.text(12)), createdAt: Date(timeIntervalSince1970: s.double(13) ?? 0)))
+            }
+            return out
+        }
+    }
+
+    func insert(_ team: Team) throws(SQLiteError) {
+        try locked { () throws(SQLiteError) in
+            let s = try connection.prepare("""
+                INSERT INTO teams (id, alias, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel, metadata, created)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                """)
+            s.bind(1, team.id)
+            s.bind(2, team.alias)
+            s.bind(3, Self.json(team.models))
+            s.bind(4, team.budget?.maxUSD)
+            s.bind(5, team.budget?.duration?.seconds)
+            s.bind(6, team.budgetAnchor.timeIntervalSince1970)
+            s.bind(7, team.limits.rpm)
+            s.bind(8, team.limits.tpm)
+            s.bind(9, team.limits.maxParallelRequests)
+            s.bind(10, JSONValue.object(team.metadata).jsonString)
+            s.bind(11, team.createdAt.timeIntervalSince1970)
+            try s.step()
+        }
+    }
+
+    func teams() throws(SQLiteError) -> [Team] {
+        try locked { () throws(SQLiteError) in
+            let s = try connection.prepare("""
+                SELECT id, alias, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel, metadata, created
+                FROM teams ORDER BY created, id
+                """)
+            var out: [Team] = []
+            while try s.step() {
+                out.append(Team(
+                    id: s.text(0) ?? "", alias: s.text(1), models: Self.strings(s.text(2)), budget: Self.budget(s, max: 3, duration: 4),
+                    budgetAnchor: Date(timeIntervalSince1970: s.double(5) ?? 0), limits: Self.limits(s, from: 6),
+                    metadata: Self.object(s.text(9)), createdAt: Date(timeIntervalSince1970: s.double(10) ?? 0)))
+            }
+            return out
+        }
+    }
+
+    // MARK: The ledger
+
+    /// Opens a request's row, with its first reserved charge when it has one.
+    func open(_ row: SpendRequestRow, charge: SpendCharge?) throws(SQLiteError) {
+        try locked { () throws(SQLiteError) in
+            try connection.transaction { () throws(SQLiteError) in
+                let s = try connection.prepare("""
+                    INSERT INTO spend_requests (request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd,
+                        prompt_tokens, completion_tokens, status, settled)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                    """)
+                bind(row, to: s)
+                try s.step()
+                if let charge { try insert(charge, requestID: row.requestID) }
+            }
+        }
+    }
+
+    /// Records one more reserved charge of an open request (a retry, a hedge, a cascade tier).
+    func reserve(_ charge: SpendCharge, requestID: String, reservedTotal: Double) throws(SQLiteError) {
+        try locked { () throws(SQLiteError) in
+            try connection.transaction { () throws(SQLiteError) in
+                try insert(charge, requestID: requestID)
+                let s = try connection.prepare("UPDATE spend_requests SET reserved_usd = ?2 WHERE request_id = ?1")
+                s.bind(1, requestID)
+                s.bind(2, reservedTotal)
+                try s.step()
+            }
+        }
+    }
+
+    /// Settles a request: its row's totals and every charge's billed cost, in one transaction.
+    /// A request with no row yet (nothing was reserved) gets one here.
+    func settle(_ row: SpendRequestRow, charges: [SpendCharge], opened: Bool) throws(SQLiteError) {
+        try locked { () throws(SQLiteError) in
+            try connection.transaction { () throws(SQLiteError) in
+                let s = try connection.prepare("""
+                    INSERT OR REPLACE INTO spend_requests (request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd,
+                        prompt_tokens, completion_tokens, status, settled)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                    """)
+                bind(row, to: s)
+                try s.step()
+                for charge in charges { try insert(charge, requestID: row.requestID, replacing: true) }
+            }
+        }
+    }
+
+    private func insert(_ c: SpendCharge, requestID: String, replacing: Bool = false) throws(SQLiteError) {
+        let s = try connection.prepare("""
+            INSERT \(replacing ? "OR REPLACE " : "")INTO spend_charges (request_id, sequence, time, model_group, deployment, state,
+                reserved_usd, cost_usd, prompt_tokens, completion_tokens)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """)
+        s.bind(1, requestID)
+        s.bind(2, c.sequence)
+        s.bind(3, c.time.timeIntervalSince1970)
+        s.bind(4, c.group)
+        s.bind(5, c.deployment)
+        s.bind(6, c.state.rawValue)
+        s.bind(7, c.reservedUSD)
+        s.bind(8, c.costUSD)
+        s.bind(9, c.promptTokens)
+        s.bind(10, c.completionTokens)
+        try s.step()
+    }
+
+    private func bind(_ row: SpendRequestRow, to s: SQLiteStatement) {
+        s.bind(1, row.requestID)
+        s.bind(2, row.time.timeIntervalSince1970)
+        s.bind(3, row.keyToken)
+        s.bind(4, row.teamID)
+        s.bind(5, row.model)
+        s.bind(6, row.state.rawValue)
+        s.bind(7, row.reservedUSD)
+        s.bind(8, row.costUSD)
+        s.bind(9, row.promptTokens)
+        s.bind(10, row.completionTokens)
+        s.bind(11, row.status)
+        s.bind(12, row.settledAt?.timeIntervalSince1970)
+    }
+
+    /// What `scope` was billed by settled charges made at or after `start`.
+    func spent(_ scope: GovernanceScope, since start: Date) throws(SQLiteError) -> Double {
+        try locked { () throws(SQLiteError) in
+            let (join, condition, value): (String, String, String?) = switch scope {
+            case .proxy: ("", "", nil)
+            case .model(let group): ("", "AND c.model_group = ?2", group)
+            case .key(let token): ("JOIN spend_requests r ON r.request_id = c.request_id", "AND r.key_token = ?2", token)
+            case .team(let id): ("JOIN spend_requests r ON r.request_id = c.request_id", "AND r.team_id = ?2", id)
+            }
+            let s = try connection.prepare(
+                "SELECT COALESCE(SUM(c.cost_usd), 0) FROM spend_charges c \(join) WHERE c.state != 'reserved' AND c.time >= ?1 \(condition)")
+            s.bind(1, start == .distantPast ? -Double.greatestFiniteMagnitude : start.timeIntervalSince1970)
+            if let value { s.bind(2, value) }
+            guard try s.step() else { return 0 }
+            return s.double(0) ?? 0
+        }
+    }
+
+    /// Request rows, newest first, between `start` and `end` (by request time).
+    func requests(from start: Date?, to end: Date?, keyToken: String?, teamID: String?, limit: Int) throws(SQLiteError) -> [SpendRequestRow] {
+        try locked { () throws(SQLiteError) in
+            let s = try connection.prepare("""
+                SELECT request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd, prompt_tokens, completion_tokens,
+                    status, settled
+                FROM spend_requests
+                WHERE time >= ?1 AND time < ?2 AND (?3 IS NULL OR key_token = ?3) AND (?4 IS NULL OR team_id = ?4)
+                ORDER BY time DESC, request_id LIMIT ?5
+                """)
+            s.bind(1, start?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude)
+            s.bind(2, end?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude)
+            s.bind(3, keyToken)
+            s.bind(4, teamID)
+            s.bind(5, limit)
+            var out: [SpendRequestRow] = []
+            while try s.step() {
+                out.append(SpendRequestRow(
+                    requestID: s.text(0) ?? "", time: Date(timeIntervalSince1970: s.double(1) ?? 0), keyToken: s.text(2), teamID: s.text(3),
+                    model: s.text(4) ?? "", state: SpendCharge.State(rawValue: s.text(5) ?? "") ?? .settled, reservedUSD: s.double(6) ?? 0,
+                    costUSD: s.double(7) ?? 0, promptTokens: Int(s.int64(8)), completionTokens: Int(s.int64(9)),
+                    status: s.isNull(10) ? nil : Int(s.int64(10)), settledAt: s.double(11).map(Date.init(timeIntervalSince1970:))))
+            }
+            return out
+        }
+    }
+
+    /// Spend between `start` and `end` grouped by key, team, model group or UTC day. Keys,
+    /// teams and days group request rows; models group charges (one request may bill several).
+    func report(_ grouping: SpendGrouping, from start: Date?, to end: Date?) throws(SQLiteError) -> [SpendReportRow] {
+        try locked { () throws(SQLiteError) in
+            let sql: String = switch grouping {
+            case .key, .team, .day:
+                """
+                SELECT \(grouping == .key ? "key_token" : grouping == .team ? "team_id" : "date(time, 'unixepoch')") AS g,
+                    SUM(cost_usd), COUNT(*), SUM(prompt_tokens), SUM(completion_tokens)
+                FROM spend_requests WHERE time >= ?1 AND time < ?2 GROUP BY g ORDER BY SUM(cost_usd) DESC, g
+                """
+            case .model:
+                """
+                SELECT model_group AS g, SUM(cost_usd), COUNT(DISTINCT request_id), SUM(prompt_tokens), SUM(completion_tokens)
+                FROM spend_charges WHERE time >= ?1 AND time < ?2 AND state != 'reserved' GROUP BY g ORDER BY SUM(cost_usd) DESC, g
+                """
+            }
+            let s = try connection.prepare(sql)
+            s.bind(1, start?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude)
+            s.bind(2, end?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude)
+            var out: [SpendReportRow] = []
+            while try s.step() {
+                out.append(SpendReportRow(
+                    group: s.text(0), spendUSD: s.double(1) ?? 0, requests: Int(s.int64(2)), promptTokens: Int(s.int64(3)),
+                    completionTokens: Int(s.int64(4))))
+            }
+            return out
+        }
+    }
+
+    // MARK: Column codecs
+
+    private static func json(_ strings: [String]) -> String {
+        JSONValue.array(strings.map(JSONValue.string)).jsonString
+    }
+
+    private static func strings(_ text: String?) -> [String] {
+        guard let text, let value = try? JSONValue(parsing: text), let list = value.arrayValue else { return [] }
+        return list.compactMap(\.stringValue)
+    }
+
+    private static func object(_ text: String?) -> JSONObject {
+        guard let text, let value = try? JSONValue(parsing: text), let object = value.objectValue else { return JSONObject() }
+        return object
+    }
+
+    private static func budget(_ s: SQLiteStatement, max: Int32, duration: Int32) -> Budget? {
+        guard let cap = s.double(max) else { return nil }
+        return Budget(maxUSD: cap, duration: s.isNull(duration) ? nil : BudgetDuration(seconds: Int(s.int64(duration))))
+    }
+
+    private static func limits(_ s: SQLiteStatement, from column: Int32) -> UsageLimits {
+        func optional(_ c: Int32) -> Int? { s.isNull(c) ? nil : Int(s.int64(c)) }
+        return UsageLimits(rpm: optional(column), tpm: optional(column + 1), maxParallelRequests: optional(column + 2))
+    }
+}

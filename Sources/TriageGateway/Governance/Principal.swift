@@ -1,0 +1,9 @@
+/// Who a request comes from, as the API key it presented says.
+public enum Principal: Sendable, Equatable {
+    /// No master key is configured and no virtual key was presented: the open embedded default.
+    case anonymous
+    /// The master key: the admin API, and the model API without key limits.
+    case master
+    /// A virtual key, and its team's settings when it has one.
+    case key(VirtualKey, Team?)
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Synchronization
+import TriageSchema
+
+/// One request's money: each attempt's worst case is reserved against every budget it falls
+/// under before the attempt is sent (retries, hedges and cascade tiers alike), billed usage is
+/// charged to the attempt that produced it, and `settle` ends it all once, in the ledger and
+/// in the budgets. Reservations of budgeted requests are committed to the store before the
+/// attempt goes out; a request under no budget writes its ledger row once, when it settles.
+public final class RequestSpend: Sendable {
+    struct Facts: Sendable {
+        var requestID: String
+        var model: String
+        var keyToken: String?
+        var teamID: String?
+        /// Budgets that cover the whole request (gateway, key, team); a model's is per attempt.
+        var scopes: [GovernanceScope]
+        /// An upper bound on the prompt's tokens (a token is at least one byte of the body).
+        var promptTokenBound: Int
+        /// The request's own cap on the answer; nil takes the deployment's or the default.
+        var requestedOutputTokens: Int?
+        var defaultOutputTokens: Int
+        var budgetWait: Duration
+    }
+
+    private struct State: Sendable {
+        var charges: [SpendCharge] = []
+        var holds: [[BudgetLedger.Hold]] = []
+        var billed: [Bool] = []
+        var opened = false
+        var settled = false
+    }
+
+    let facts: Facts
+    let time: Date
+    private let ledger: BudgetLedger
+    private let store: GovernanceStore
+    private let limiter: UsageLimiter
+    private let ticket: UsageLimiter.Ticket?
+    private let clock: any WallClock
+    private let state = Mutex(State())
+
+    init(facts: Facts, ledger: BudgetLedger, store: GovernanceStore, limiter: UsageLimiter, ticket: UsageLimiter.Ticket?, clock: any WallClock) {
+        self.facts = facts
+        self.ledger = ledger
+        self.store = store
+        self.limiter = limiter
+        self.ticket = ticket
+        self.clock = clock
+        self.time = clock.now()
+    }
+
+    deinit {
+        // Every path should settle; one that did not (a bug, a cancelled task) still must not
+        // leave money reserved or a parallel-request slot taken.
+        settle(status: nil)
+    }
+
+    /// The most an attempt on `deployment` can cost.
+    func worstCase(on deployment: Deployment) -> Double {
+        let output = facts.requestedOutputTokens ?? deployment.limits.maxOutputTokens ?? facts.defaultOutputTokens
+        return deployment.price.cost(inputTokens: facts.promptTokenBound, outputTokens: output)
+    }
+
+    /// Reserves an attempt on `deployment` of `group`. When only other requests' reservations
+    /// stand in the way, waits (polling) for them to settle, up to the configured budget wait
+    /// and `maxWait` (what is left of the request's time; zero for hedges, which never wait).
+    func reserve(on deployment: Deployment, group: String, maxWait: Duration) async -> Result<Int, ReservationFailure> {
+        let amount = worstCase(on: deployment)
+        let scopes = facts.scopes + [.model(group)]
+        let waitUntil = ContinuousClock.now + min(maxWait, facts.budgetWait)
+        while true {
+            switch ledger.reserve(amount, scopes: scopes, now: clock.now()) {
+            case .reserved(let holds):
+                return record(holds, amount: amount, deployment: deployment, group: group)
+            case .denied(let denial):
+                return .failure(.budget(denial))
+            case .wait:
+                guard ContinuousClock.now < waitUntil else {
+                    if case .denied(let denial) = ledger.reserve(.infinity, scopes: scopes, now: clock.now()) {
+                        var d = denial
+                        d.neededUSD = amount
+                        return .failure(.budget(d))
+                    }
+                    return .failure(.budget(BudgetDenial(scope: .proxy, limitUSD: 0, spentUSD: 0, reservedUSD: 0, neededUSD: amount, resetsAt: nil)))
+                }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+        }
+    }
+
+    private func record(_ holds: [BudgetLedger.Hold], amount: Double, deployment: Deployment, group: String) -> Result<Int, ReservationFailure> {
+        let now = clock.now()
+        let (charge, row, firstWrite, total) = state.withLock { s in
+            let charge = SpendCharge(sequence: s.charges.count, time: now, group: group, deployment: deployment.id, reservedUSD: amount)
+            s.charges.append(charge)
+            s.holds.append(holds)
+            s.billed.append(false)
+            let first = !s.opened
+            if !holds.isEmpty { s.opened = true }
+            return (charge, self.row(s, state: .reserved, status: nil), first, s.charges.reduce(0) { $0 + $1.reservedUSD })
+        }
+        guard !holds.isEmpty else { return .success(charge.sequence) }
+        do throws(SQLiteError) {
+            if firstWrite {
+                try store.open(row, charge: charge)
+            } else {
+                try store.reserve(charge, requestID: facts.requestID, reservedTotal: total)
+            }
+            return .success(charge.sequence)
+        } catch {
+            release(charge.sequence)
+            return .failure(.ledger(error.description))
+        }
+    }
+
+    /// Gives back a reservation whose attempt was not sent after all.
+    func release(_ sequence: Int) {
+        let holds = state.withLock { s -> [BudgetLedger.Hold] in
+            guard sequence < s.holds.count else { return [] }
+            defer { s.holds[sequence] = []; s.billed[sequence] = true }
+            return s.holds[sequence]
+        }
+        ledger.settle(holds, costs: holds.map { _ in 0 }, now: clock.now())
+    }
+
+    /// Bills `usage` from `deployment` of `group` to the latest attempt there not billed yet, at
+    /// the deployment's price. Without usage (a stream cut after its first chunk), the attempt
+    /// is billed its worst case: the upstream charged for tokens nobody counted.
+    /// Returns the cost in USD.
+    @discardableResult
+    func charge(group: String, deployment: Deployment, usage: Usage?) -> Double {
+        state.withLock { s in
+            let cost = usage.map { deployment.price.cost(inputTokens: $0.promptTokens, outputTokens: $0.completionTokens) }
+            let index = s.charges.indices.last { s.charges[$0].deployment == deployment.id && s.charges[$0].group == group && !s.billed[$0] }
+            guard let index else {
+                // An answer with no reservation (not reached in practice): still on the ledger.
+                let value = cost ?? worstCase(on: deployment)
+                var c = SpendCharge(sequence: s.charges.count, time: clock.now(), group: group, deployment: deployment.id, reservedUSD: 0, costUSD: value)
+                c.promptTokens = usage?.promptTokens ?? 0
+                c.completionTokens = usage?.completionTokens ?? 0
+                s.charges.append(c)
+                s.holds.append([])
+                s.billed.append(true)
+                return value
+            }
+            let value = cost ?? s.charges[index].reservedUSD
+            s.charges[index].costUSD = value
+            s.charges[index].promptTokens = usage?.promptTokens ?? 0
+            s.charges[index].completionTokens = usage?.completionTokens ?? 0
+            s.billed[index] = true
+            return value
+        }
+    }
+
+    /// The billed total so far.
+    var cost: Double { state.withLock { s in s.charges.reduce(0) { $0 + $1.costUSD } } }
+
+    /// Ends the request: budgets move its reservations to spent at the billed costs, the ledger
+    /// row and charges are committed, and its rate-limit slot takes the real token count. Only
+    /// the first call counts.
+    func settle(status: Int?) {
+        let now = clock.now()
+        let taken = state.withLock { s -> (State, SpendRequestRow)? in
+            guard !s.settled else { return nil }
+            s.settled = true
+            for i in s.charges.indices { s.charges[i].state = .settled }
+            return (s, row(s, state: .settled, status: status, settledAt: now))
+        }
+        guard let (s, row) = taken else { return }
+        let holds = zip(s.holds, s.charges).flatMap { holds, charge in holds.map { ($0, charge.costUSD) } }
+        ledger.settle(holds.map(\.0), costs: holds.map(\.1), now: now)
+        if let ticket { limiter.finish(ticket, tokens: row.promptTokens + row.completionTokens) }
+        // Failed attempts billed nothing; only billed or reserved lines are worth a row.
+        do throws(SQLiteError) {
+            try store.settle(row, charges: s.charges, opened: s.opened)
+        } catch {
+            Self.reportLost(error, requestID: facts.requestID)
+        }
+    }
+
+    private func row(_ s: State, state: SpendCharge.State, status: Int?, settledAt: Date? = nil) -> SpendRequestRow {
+        SpendRequestRow(
+            requestID: facts.requestID, time: time, keyToken: facts.keyToken, teamID: facts.teamID, model: facts.model, state: state,
+            reservedUSD: s.charges.reduce(0) { $0 + $1.reservedUSD }, costUSD: s.charges.reduce(0) { $0 + $1.costUSD },
+            promptTokens: s.charges.reduce(0) { $0 + $1.promptTokens }, completionTokens: s.charges.reduce(0) { $0 + $1.completionTokens },
+            status: status, settledAt: settledAt)
+    }
+
+    private static func reportLost(_ error: SQLiteError, requestID: String) {
+        FileHandle.standardError.write(Data("triage: the spend ledger could not settle \(requestID): \(error)\n".utf8))
+    }
+}

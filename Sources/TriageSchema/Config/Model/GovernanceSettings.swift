@@ -1,0 +1,29 @@
+/// Spend limits above the virtual keys and teams (which live in the store, managed through the
+/// admin API): one budget for the whole gateway, budgets per model group, and how a request's
+/// worst-case cost is estimated before it is admitted.
+public struct GovernanceSettings: Sendable, Equatable {
+    /// Everything the gateway spends; nil for no cap.
+    public var budget: Budget?
+    public var modelBudgets: [ModelBudget]
+    /// The answer length a request is assumed to reach when it sets no `max_tokens` and its
+    /// deployment names no `max_output_tokens`: the worst case a budget reserves.
+    public var defaultMaxOutputTokens: Int
+    /// How long a request may wait for other requests' reservations to settle when only they,
+    /// not spent money, stand between it and its budget. 0 refuses at once.
+    public var budgetWait: Duration
+
+    public init(
+        budget: Budget? = nil, modelBudgets: [ModelBudget] = [], defaultMaxOutputTokens: Int = 4_096,
+        budgetWait: Duration = .seconds(10)
+    ) {
+        self.budget = budget
+        self.modelBudgets = modelBudgets
+        self.defaultMaxOutputTokens = defaultMaxOutputTokens
+        self.budgetWait = budgetWait
+    }
+
+    /// The budget on `group`, if one is set.
+    public func budget(forModel group: String) -> Budget? {
+        modelBudgets.first { $0.model == group }?.budget
+    }
+}
