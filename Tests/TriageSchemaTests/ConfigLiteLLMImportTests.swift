@@ -152,9 +152,7 @@ struct ConfigLiteLLMImportTests {
             "litellm_settings.request_timeout: overridden by router_settings.timeout",
             "litellm_settings.drop_params: no Triage equivalent",
             "litellm_settings.success_callback: no Triage equivalent",
-            "general_settings.database_url: virtual keys and budgets arrive in a later Triage version",
-            "general_settings.max_budget: virtual keys and budgets arrive in a later Triage version",
-            "general_settings.budget_duration: virtual keys and budgets arrive in a later Triage version",
+            "general_settings.database_url: Triage keeps keys and spend in the SQLite file named by telemetry.path",
             "general_settings.alerting: no Triage equivalent",
             "environment_variables: set these in the gateway's environment instead",
         ])
@@ -178,6 +176,7 @@ struct ConfigLiteLLMImportTests {
         #expect(result.issues == [])
         let config = result.config
         #expect(config.server.masterKey == .environment("LITELLM_MASTER_KEY"))
+        #expect(config.governance.budget == Budget(maxUSD: 100, duration: BudgetDuration(parsing: "30d")))
         #expect(config.modelGroups.map(\.name) == ["gpt-4o", "claude-sonnet", "llama-local", "embeddings"])
         #expect(config.modelGroups.map(\.kind) == [.chat, .chat, .chat, .embedding])
         #expect(config.modelGroups.map(\.strategy) == [.latency, .latency, .priority, .latency])

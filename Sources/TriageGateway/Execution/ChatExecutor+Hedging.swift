@@ -33,6 +33,7 @@ extension ChatExecutor {
             } catch {
                 // Cancelled because the client left: no verdict on the deployment.
                 record(primary, group: group, Task.isCancelled ? .cancelled : .failure(error), finish: true)
+                if !Task.isCancelled { facts.spend?.attemptFailed(on: primary, group: group.name, error) }
                 log.append(.init(deployment: primary.id, failure: error))
                 return .failure(error, primary)
             }
@@ -101,6 +102,7 @@ extension ChatExecutor {
                 case let .finished(index, .failure(error), _):
                     let loser = running[index]
                     record(loser, group: group, Task.isCancelled ? .cancelled : .failure(error), finish: true)
+                    if !Task.isCancelled { facts.spend?.attemptFailed(on: loser, group: group.name, error) }
                     log.append(.init(deployment: loser.id, failure: error))
                     lastFailure = (error, loser)
                     open -= 1

@@ -66,6 +66,11 @@ public final class Governance: Sendable {
         return KeySecret.constantTimeEqual(Array(token.utf8), Array(key.token.utf8)) ? key : nil
     }
 
+    /// The digest a key's secret is stored as (64 hex digits of SHA-256).
+    public static func token(of secret: String) -> String {
+        KeySecret.token(of: secret)
+    }
+
     public func team(_ id: String?) -> Team? {
         guard let id else { return nil }
         return directory.withLock { $0.teams[id] }

@@ -69,6 +69,9 @@ public final class RequestSpend: Sendable {
         let amount = worstCase(on: deployment)
         let scopes = facts.scopes + [.model(group)]
         let waitUntil = ContinuousClock.now + min(maxWait, facts.budgetWait)
+        // A request already holding a reservation never waits for others: two such requests
+        // could wait for each other, and one may be waiting for its own hold.
+        let holding = state.withLock { s in s.holds.contains { !$0.isEmpty } }
         while true {
             switch ledger.reserve(amount, scopes: scopes, now: clock.now()) {
             case .reserved(let holds):
@@ -76,7 +79,7 @@ public final class RequestSpend: Sendable {
             case .denied(let denial):
                 return .failure(.budget(denial))
             case .wait:
-                guard ContinuousClock.now < waitUntil else {
+                guard !holding, ContinuousClock.now < waitUntil else {
                     if case .denied(let denial) = ledger.reserve(.infinity, scopes: scopes, now: clock.now()) {
                         var d = denial
                         d.neededUSD = amount
@@ -122,6 +125,21 @@ public final class RequestSpend: Sendable {
             return s.holds[sequence]
         }
         ledger.settle(holds, costs: holds.map { _ in 0 }, now: clock.now())
+    }
+
+    /// An attempt on `deployment` failed. When the upstream answered with an error, it billed
+    /// nothing and the reservation is given back at once (a retry may need the room); a
+    /// timeout, a broken connection or an unreadable answer may have been billed, so its hold
+    /// stays until the request settles.
+    func attemptFailed(on deployment: Deployment, group: String, _ failure: UpstreamFailure) {
+        switch failure {
+        case .timeout, .connection, .malformedResponse: return
+        case .rateLimited, .serverError, .contextWindowExceeded, .contentPolicy, .authentication, .badRequest, .unavailable: break
+        }
+        let index = state.withLock { s in
+            s.charges.indices.last { s.charges[$0].deployment == deployment.id && s.charges[$0].group == group && !s.billed[$0] }
+        }
+        if let index { release(index) }
     }
 
     /// Bills `usage` from `deployment` of `group` to the latest attempt there not billed yet, at
