@@ -115,6 +115,8 @@ import TriageSchema
             let message = answer.error["message"] as? String ?? ""
             #expect(message.contains("Budget exceeded for the key") && message.contains("resets at"), "\(message)")
             #expect(answer.headers[TriageHeaders.shouldRetry] == "false", "the SDK must not retry a spent budget")
+            let metrics = try await Self.call(client, method: .get, "/metrics", key: nil)
+            #expect(String(decoding: metrics.body, as: UTF8.self).contains(#"triage_governance_denials_total{reason="budget"} 1"#))
         }
     }
 

@@ -132,3 +132,55 @@ def test_keys_from_the_cli_and_every_refusal_through_the_sdk(gateway):
 
 def token_of(secret):
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def test_a_crash_forgets_no_money(tmp_path):
+    """kill -9 with requests in flight: on restart their reservations are settled at their worst
+    case, so the key's budget still counts them."""
+    config = json.loads((ROOT / "Tests/python/gateway.json").read_text())
+    config["telemetry"] = {"path": str(tmp_path / "triage.db")}
+    slow = {"kind": "sim", "latency": {"mean_ms": 5000, "stddev_ms": 0}, "ttft_ms": 5000}
+    config["model_groups"][0]["deployments"][0]["provider"] = slow
+    path = tmp_path / "gateway.json"
+    path.write_text(json.dumps(config))
+
+    def serve():
+        err = open(tmp_path / "stderr.log", "a")
+        proc = subprocess.Popen([str(BINARY), "serve", "--simulated", "--config", str(path), "--port", "0"],
+                                stdout=subprocess.DEVNULL, stderr=err, env=dict(os.environ, TRIAGE_MASTER_KEY=MASTER))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            ports = re.findall(r"triage: listening on 127\.0\.0\.1:(\d+)", (tmp_path / "stderr.log").read_text())
+            if len(ports) > serve.started:
+                serve.started += 1
+                return proc, int(ports[-1])
+            time.sleep(0.1)
+        proc.kill()
+        pytest.fail("the gateway did not report its port")
+    serve.started = 0
+
+    proc, port = serve()
+    secret = cli(port, "create", "--max-budget", "1").strip()
+    body = {"model": "cheap", "max_tokens": 100, "messages": [{"role": "user", "content": "Tell me about tides."}]}
+    senders = [subprocess.Popen(["curl", "-s", "-m", "20", f"http://127.0.0.1:{port}/v1/chat/completions",
+                                 "-H", f"Authorization: Bearer {secret}", "-H", "Content-Type: application/json",
+                                 "-d", json.dumps(body)], stdout=subprocess.DEVNULL) for _ in range(3)]
+    time.sleep(1.0)
+    status, logs = admin(port, "/spend/logs", MASTER)
+    assert status == 200 and [row["state"] for row in logs] == ["reserved"] * 3, logs
+    reserved = sum(row["reserved"] for row in logs)
+    proc.kill()
+    proc.wait(timeout=10)
+    for sender in senders:
+        sender.wait(timeout=30)
+
+    proc, port = serve()
+    try:
+        assert "3 requests were left reserved" in (tmp_path / "stderr.log").read_text()
+        status, logs = admin(port, "/spend/logs", MASTER)
+        assert [row["state"] for row in logs] == ["recovered"] * 3
+        status, info = admin(port, f"/key/info?key={secret}", MASTER)
+        assert abs(info["info"]["spend"] - reserved) < 1e-12 and info["info"]["reserved"] == 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)

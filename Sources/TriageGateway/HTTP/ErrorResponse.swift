@@ -25,6 +25,7 @@ enum ErrorResponse {
     /// in `ExecutionFailure.kind`, with `Retry-After` when only rate limits stood in the way.
     static func failed(_ failure: ExecutionFailure, group: ModelGroup, requestID: String, metrics: GatewayMetrics) -> Response {
         let kind = failure.kind
+        if kind == .budgetExceeded { metrics.registry.increment(GatewayMetrics.denials, .init(["reason": "budget"])) }
         metrics.registry.increment(GatewayMetrics.requests, .init(["model_group": group.name, "deployment": "", "status": String(kind.status)]))
         return make(kind, failure.message, code: failure.code, requestID: requestID, retryAfter: kind == .rateLimited ? failure.retryAfter : nil)
     }

@@ -42,6 +42,13 @@ public enum GatewayApplication {
                 r.set(GatewayMetrics.telemetryRecords, .init(["outcome": "failed"]), to: Double(counts.failed))
                 r.set(GatewayMetrics.telemetryQueued, to: Double(counts.queued))
             }
+            let current = state.current
+            let budgets: [GovernanceScope] = (current.governance.budget == nil ? [] : [.proxy]) + current.governance.modelBudgets.map { .model($0.model) }
+            for scope in budgets {
+                guard let spent = state.governance.budgetState(scope)?.spent else { continue }
+                let label = if case .model(let group) = scope { "model:" + group } else { "gateway" }
+                metrics.registry.set(GatewayMetrics.budgetSpent, .init(["scope": label]), to: spent)
+            }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.registry.render())))
