@@ -30,13 +30,14 @@ async def chunks(reader):
         await reader.readexactly(2)
 
 
-async def one_stream(host, port, model, start_gate, results, timeout):
+async def one_stream(host, port, model, start_gate, results, timeout, key=None):
     await start_gate.wait()
     began = time.monotonic()
     stats = {"first": None, "events": 0, "last": None, "error": None}
     body = json.dumps({"model": model, "stream": True,
                        "messages": [{"role": "user", "content": "Describe a river delta."}]}).encode()
-    head = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+    auth = f"Authorization: Bearer {key}\r\n" if key else ""
+    head = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n{auth}"
             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
 
     async def exchange():
@@ -98,12 +99,13 @@ async def main():
     parser.add_argument("model")
     parser.add_argument("count", type=int)
     parser.add_argument("--timeout", type=float, default=60.0, help="per stream, seconds")
+    parser.add_argument("--key", help="API key sent as Authorization: Bearer")
     args = parser.parse_args()
 
     target = urlsplit(args.url)
     results = []
     start_gate = asyncio.Event()
-    tasks = [asyncio.create_task(one_stream(target.hostname, target.port or 80, args.model, start_gate, results, args.timeout))
+    tasks = [asyncio.create_task(one_stream(target.hostname, target.port or 80, args.model, start_gate, results, args.timeout, args.key))
              for _ in range(args.count)]
     await asyncio.sleep(0.1)
     wall = time.monotonic()

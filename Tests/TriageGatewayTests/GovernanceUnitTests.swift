@@ -79,7 +79,11 @@ import TriageSchema
             return
         }
         #expect(first.count == 1, "scopes without a budget hold nothing")
-        #expect(ledger.reserve(0.6, scopes: [.key("k")], now: now) == .wait)
+        guard case .wait(let held) = ledger.reserve(0.6, scopes: [.key("k")], now: now) else {
+            Issue.record("only a reservation is in the way")
+            return
+        }
+        #expect(held.reservedUSD == 0.6 && held.spentUSD == 0)
         ledger.settle(first, costs: [0.5], now: now)
         guard case .denied(let denial) = ledger.reserve(0.6, scopes: [.key("k")], now: now) else {
             Issue.record("0.5 spent + 0.6 exceeds 1.0")
@@ -130,7 +134,7 @@ import TriageSchema
         let (_, key) = try #require(try? first.generate(KeyGenerateRequest(json: .object(body))))
         let row = SpendRequestRow(requestID: "req-crash", time: clock.now(), keyToken: key.token, teamID: nil, model: "cheap", state: .reserved,
                                   reservedUSD: 0.25, costUSD: 0, promptTokens: 0, completionTokens: 0)
-        try first.store.open(row, charge: SpendCharge(sequence: 0, time: clock.now(), group: "cheap", deployment: "sim-cheap", reservedUSD: 0.25))
+        try first.store.apply([.open(row, SpendCharge(sequence: 0, time: clock.now(), group: "cheap", deployment: "sim-cheap", reservedUSD: 0.25))])
         let second = try Governance(path: path, clock: clock)
         #expect(second.recoveredRequests == 1)
         #expect(second.budgetState(.key(key.token))?.spent == 0.25)

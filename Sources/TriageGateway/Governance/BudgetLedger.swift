@@ -24,8 +24,9 @@ final class BudgetLedger: Sendable {
 
     enum Verdict: Sendable, Equatable {
         case reserved([Hold])
-        /// Only other requests' reservations stand in the way: they may settle below their worst case.
-        case wait
+        /// Only reservations stand in the way: they may settle below their worst case. The
+        /// denial says which budget, should the wait run out.
+        case wait(BudgetDenial)
         case denied(BudgetDenial)
     }
 
@@ -68,7 +69,7 @@ final class BudgetLedger: Sendable {
     func reserve(_ amount: Double, scopes: [GovernanceScope], now: Date) -> Verdict {
         states.withLock { all in
             var holds: [Hold] = []
-            var mustWait = false
+            var mustWait: BudgetDenial?
             for scope in scopes {
                 guard var state = all[scope] else { continue }
                 Self.roll(&state, now: now)
@@ -80,9 +81,9 @@ final class BudgetLedger: Sendable {
                 let denial = BudgetDenial(scope: scope, limitUSD: state.budget.maxUSD, spentUSD: state.spent, reservedUSD: state.reserved,
                                           neededUSD: amount, resetsAt: state.period.end)
                 guard state.reserved > 0, state.spent + amount <= state.budget.maxUSD + Self.tolerance else { return .denied(denial) }
-                mustWait = true
+                mustWait = mustWait ?? denial
             }
-            if mustWait { return .wait }
+            if let mustWait { return .wait(mustWait) }
             for hold in holds { all[hold.scope]?.reserved += hold.amount }
             return .reserved(holds)
         }

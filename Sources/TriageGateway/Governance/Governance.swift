@@ -7,6 +7,7 @@ import TriageSchema
 /// through to the store (every change is committed before the admin API answers).
 public final class Governance: Sendable {
     let store: GovernanceStore
+    let writer: LedgerWriter
     let ledger: BudgetLedger
     let limiter = UsageLimiter()
     public let clock: any WallClock
@@ -28,6 +29,8 @@ public final class Governance: Sendable {
         recoveredRequests = try store.recoverOpenReservations(at: clock.now())
         let keys = try store.keys()
         let teams = try store.teams()
+        // Last: once its thread runs, only deinit stops it.
+        writer = LedgerWriter(store: store)
         directory.withLock { d in
             d.keys = Dictionary(keys.map { ($0.token, $0) }, uniquingKeysWith: { a, _ in a })
             d.teams = Dictionary(teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -35,6 +38,15 @@ public final class Governance: Sendable {
         let now = clock.now()
         for key in keys { ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now) }
         for team in teams { ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now) }
+    }
+
+    deinit {
+        writer.close()
+    }
+
+    /// Commits the ledger writes still queued (shutdown).
+    public func close() {
+        writer.close()
     }
 
     /// The config's gateway and model budgets; periods of config budgets count from the Unix
@@ -224,7 +236,7 @@ public final class Governance: Sendable {
             requestID: requestID, model: model, keyToken: keyToken, teamID: teamID, scopes: ledger.budgeted(scopes),
             promptTokenBound: promptTokenBound, requestedOutputTokens: requestedOutputTokens, defaultOutputTokens: s.defaultMaxOutputTokens,
             budgetWait: s.budgetWait)
-        return .success((RequestSpend(facts: facts, ledger: ledger, store: store, limiter: limiter, ticket: ticket, clock: clock), status))
+        return .success((RequestSpend(facts: facts, ledger: ledger, writer: writer, limiter: limiter, ticket: ticket, clock: clock), status))
     }
 }
 

@@ -12,6 +12,8 @@ final class GovernanceStore: @unchecked Sendable {
     let path: String
     private let lock = NSLock()
     private let connection: SQLiteConnection
+    /// The ledger's statements, prepared once: every request runs them.
+    private var prepared: [String: SQLiteStatement] = [:]
 
     init(path: String) throws(SQLiteError) {
         self.path = path
@@ -23,6 +25,17 @@ final class GovernanceStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try body()
+    }
+
+    /// `sql` prepared once and reset for this use (call under the lock).
+    private func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let cached = prepared[sql] {
+            cached.reset()
+            return cached
+        }
+        let fresh = try connection.prepare(sql)
+        prepared[sql] = fresh
+        return fresh
     }
 
     // MARK: Recovery
@@ -164,54 +177,57 @@ final class GovernanceStore: @unchecked Sendable {
 
     // MARK: The ledger
 
-    /// Opens a request's row, with its first reserved charge when it has one.
-    func open(_ row: SpendRequestRow, charge: SpendCharge?) throws(SQLiteError) {
+    /// A write to the ledger; `LedgerWriter` applies them in batches.
+    enum LedgerWrite: Sendable {
+        /// A request's first reserved charge, which opens its row.
+        case open(SpendRequestRow, SpendCharge)
+        /// One more reserved charge (a retry, a hedge, a cascade tier) and the new reserved total.
+        case reserve(SpendCharge, requestID: String, reservedTotal: Double)
+        /// The request's totals and every charge's billed cost; creates the row of a request
+        /// that reserved nothing in the store (no budget applied).
+        case settle(SpendRequestRow, [SpendCharge])
+    }
+
+    /// Applies `writes` in order in one transaction.
+    func apply(_ writes: [LedgerWrite]) throws(SQLiteError) {
         try locked { () throws(SQLiteError) in
             try connection.transaction { () throws(SQLiteError) in
-                let s = try connection.prepare("""
-                    INSERT INTO spend_requests (request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd,
-                        prompt_tokens, completion_tokens, status, settled)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                    """)
-                bind(row, to: s)
-                try s.step()
-                if let charge { try insert(charge, requestID: row.requestID) }
+                for write in writes { try apply(write) }
             }
         }
     }
 
-    /// Records one more reserved charge of an open request (a retry, a hedge, a cascade tier).
-    func reserve(_ charge: SpendCharge, requestID: String, reservedTotal: Double) throws(SQLiteError) {
-        try locked { () throws(SQLiteError) in
-            try connection.transaction { () throws(SQLiteError) in
-                try insert(charge, requestID: requestID)
-                let s = try connection.prepare("UPDATE spend_requests SET reserved_usd = ?2 WHERE request_id = ?1")
-                s.bind(1, requestID)
-                s.bind(2, reservedTotal)
-                try s.step()
-            }
-        }
-    }
-
-    /// Settles a request: its row's totals and every charge's billed cost, in one transaction.
-    /// A request with no row yet (nothing was reserved) gets one here.
-    func settle(_ row: SpendRequestRow, charges: [SpendCharge], opened: Bool) throws(SQLiteError) {
-        try locked { () throws(SQLiteError) in
-            try connection.transaction { () throws(SQLiteError) in
-                let s = try connection.prepare("""
-                    INSERT OR REPLACE INTO spend_requests (request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd,
-                        prompt_tokens, completion_tokens, status, settled)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                    """)
-                bind(row, to: s)
-                try s.step()
-                for charge in charges { try insert(charge, requestID: row.requestID, replacing: true) }
-            }
+    private func apply(_ write: LedgerWrite) throws(SQLiteError) {
+        switch write {
+        case let .open(row, charge):
+            let s = try statement("""
+                INSERT INTO spend_requests (request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd,
+                    prompt_tokens, completion_tokens, status, settled)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                """)
+            bind(row, to: s)
+            try s.step()
+            try insert(charge, requestID: row.requestID)
+        case let .reserve(charge, requestID, total):
+            try insert(charge, requestID: requestID)
+            let s = try statement("UPDATE spend_requests SET reserved_usd = ?2 WHERE request_id = ?1")
+            s.bind(1, requestID)
+            s.bind(2, total)
+            try s.step()
+        case let .settle(row, charges):
+            let s = try statement("""
+                INSERT OR REPLACE INTO spend_requests (request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd,
+                    prompt_tokens, completion_tokens, status, settled)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                """)
+            bind(row, to: s)
+            try s.step()
+            for charge in charges { try insert(charge, requestID: row.requestID, replacing: true) }
         }
     }
 
     private func insert(_ c: SpendCharge, requestID: String, replacing: Bool = false) throws(SQLiteError) {
-        let s = try connection.prepare("""
+        let s = try statement("""
             INSERT \(replacing ? "OR REPLACE " : "")INTO spend_charges (request_id, sequence, time, model_group, deployment, state,
                 reserved_usd, cost_usd, prompt_tokens, completion_tokens)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)

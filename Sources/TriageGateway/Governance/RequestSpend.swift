@@ -7,6 +7,7 @@ import TriageSchema
 /// charged to the attempt that produced it, and `settle` ends it all once, in the ledger and
 /// in the budgets. Reservations of budgeted requests are committed to the store before the
 /// attempt goes out; a request under no budget writes its ledger row once, when it settles.
+/// Commits go through the ledger's writer thread (group commit); callers await them.
 public final class RequestSpend: Sendable {
     struct Facts: Sendable {
         var requestID: String
@@ -31,19 +32,45 @@ public final class RequestSpend: Sendable {
         var settled = false
     }
 
+    /// Whether the settlement is in the store, and who waits for it. Its own object so the
+    /// writer's callback can hold it: a settle run by deinit must not capture the spend.
+    private final class Commitment: Sendable {
+        private let state = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+        func finish() {
+            let waiters = state.withLock { s in
+                s.done = true
+                defer { s.waiters = [] }
+                return s.waiters
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+
+        func wait() async {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let done = state.withLock { s in
+                    if !s.done { s.waiters.append(continuation) }
+                    return s.done
+                }
+                if done { continuation.resume() }
+            }
+        }
+    }
+
     let facts: Facts
     let time: Date
     private let ledger: BudgetLedger
-    private let store: GovernanceStore
+    private let writer: LedgerWriter
     private let limiter: UsageLimiter
     private let ticket: UsageLimiter.Ticket?
     private let clock: any WallClock
     private let state = Mutex(State())
+    private let commitment = Commitment()
 
-    init(facts: Facts, ledger: BudgetLedger, store: GovernanceStore, limiter: UsageLimiter, ticket: UsageLimiter.Ticket?, clock: any WallClock) {
+    init(facts: Facts, ledger: BudgetLedger, writer: LedgerWriter, limiter: UsageLimiter, ticket: UsageLimiter.Ticket?, clock: any WallClock) {
         self.facts = facts
         self.ledger = ledger
-        self.store = store
+        self.writer = writer
         self.limiter = limiter
         self.ticket = ticket
         self.clock = clock
@@ -75,24 +102,17 @@ public final class RequestSpend: Sendable {
         while true {
             switch ledger.reserve(amount, scopes: scopes, now: clock.now()) {
             case .reserved(let holds):
-                return record(holds, amount: amount, deployment: deployment, group: group)
+                return await record(holds, amount: amount, deployment: deployment, group: group)
             case .denied(let denial):
                 return .failure(.budget(denial))
-            case .wait:
-                guard !holding, ContinuousClock.now < waitUntil else {
-                    if case .denied(let denial) = ledger.reserve(.infinity, scopes: scopes, now: clock.now()) {
-                        var d = denial
-                        d.neededUSD = amount
-                        return .failure(.budget(d))
-                    }
-                    return .failure(.budget(BudgetDenial(scope: .proxy, limitUSD: 0, spentUSD: 0, reservedUSD: 0, neededUSD: amount, resetsAt: nil)))
-                }
+            case .wait(let denial):
+                guard !holding, !Task.isCancelled, ContinuousClock.now < waitUntil else { return .failure(.budget(denial)) }
                 try? await Task.sleep(for: .milliseconds(5))
             }
         }
     }
 
-    private func record(_ holds: [BudgetLedger.Hold], amount: Double, deployment: Deployment, group: String) -> Result<Int, ReservationFailure> {
+    private func record(_ holds: [BudgetLedger.Hold], amount: Double, deployment: Deployment, group: String) async -> Result<Int, ReservationFailure> {
         let now = clock.now()
         let (charge, row, firstWrite, total) = state.withLock { s in
             let charge = SpendCharge(sequence: s.charges.count, time: now, group: group, deployment: deployment.id, reservedUSD: amount)
@@ -105,11 +125,7 @@ public final class RequestSpend: Sendable {
         }
         guard !holds.isEmpty else { return .success(charge.sequence) }
         do throws(SQLiteError) {
-            if firstWrite {
-                try store.open(row, charge: charge)
-            } else {
-                try store.reserve(charge, requestID: facts.requestID, reservedTotal: total)
-            }
+            try await writer.commit(firstWrite ? .open(row, charge) : .reserve(charge, requestID: facts.requestID, reservedTotal: total))
             return .success(charge.sequence)
         } catch {
             release(charge.sequence)
@@ -174,9 +190,9 @@ public final class RequestSpend: Sendable {
     /// The billed total so far.
     var cost: Double { state.withLock { s in s.charges.reduce(0) { $0 + $1.costUSD } } }
 
-    /// Ends the request: budgets move its reservations to spent at the billed costs, the ledger
-    /// row and charges are committed, and its rate-limit slot takes the real token count. Only
-    /// the first call counts.
+    /// Ends the request: budgets move its reservations to spent at the billed costs, its
+    /// rate-limit slot takes the real token count, and the ledger row and charges are handed
+    /// to the writer (`committed()` awaits them). Only the first call counts.
     func settle(status: Int?) {
         let now = clock.now()
         let taken = state.withLock { s -> (State, SpendRequestRow)? in
@@ -189,12 +205,18 @@ public final class RequestSpend: Sendable {
         let holds = zip(s.holds, s.charges).flatMap { holds, charge in holds.map { ($0, charge.costUSD) } }
         ledger.settle(holds.map(\.0), costs: holds.map(\.1), now: now)
         if let ticket { limiter.finish(ticket, tokens: row.promptTokens + row.completionTokens) }
-        // Failed attempts billed nothing; only billed or reserved lines are worth a row.
-        do throws(SQLiteError) {
-            try store.settle(row, charges: s.charges, opened: s.opened)
-        } catch {
-            Self.reportLost(error, requestID: facts.requestID)
+        let (requestID, commitment) = (facts.requestID, commitment)
+        writer.submit(.settle(row, s.charges)) { error in
+            if let error { Self.reportLost(error, requestID: requestID) }
+            commitment.finish()
         }
+    }
+
+    /// Returns once the settlement is in the store; at once when the request has not settled
+    /// yet (a stream still running settles, and is awaited, at its end).
+    func committed() async {
+        guard state.withLock({ $0.settled }) else { return }
+        await commitment.wait()
     }
 
     private func row(_ s: State, state: SpendCharge.State, status: Int?, settledAt: Date? = nil) -> SpendRequestRow {

@@ -74,11 +74,17 @@ struct ChatCompletionsController: Sendable {
         }
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
-        if let runtime { return await routed(call, runtime: runtime) }
-        guard let group = config.group(named: chat.model) else {
-            return ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
+        let response: Response
+        if let runtime {
+            response = await routed(call, runtime: runtime)
+        } else if let group = config.group(named: chat.model) {
+            response = await serve(call, group: group)
+        } else {
+            response = ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
         }
-        return await serve(call, group: group)
+        // A whole answer leaves once its spend is in the store (a stream's, before its [DONE]).
+        await call.facts.spend?.committed()
+        return response
     }
 
     /// One group answers, whole or streamed.
@@ -116,7 +122,7 @@ struct ChatCompletionsController: Sendable {
         logger.log(
             id: call.requestID, startedAt: call.startedAt, elapsed: ContinuousClock.now - call.started, chat: call.chat,
             settings: call.config.telemetry, decision: call.decision, routedCandidates: call.candidates, cascade: call.cascade,
-            outcome: outcome)
+            outcome: outcome, keyToken: call.facts.spend?.facts.keyToken)
     }
 
     /// A whole answer with the headers that say how it was reached.
@@ -170,12 +176,19 @@ struct ChatCompletionsController: Sendable {
             var usage: Usage?
             var status = 200
             var upstreamFailure: UpstreamFailure?
-            defer {
+            var finished = false
+            // Bills, counts and logs the stream once: before [DONE] when it ends well, else on the way out.
+            func finish() {
+                guard !finished else { return }
+                finished = true
                 // A stream cut after its first chunk without usage still billed its tokens upstream.
                 let cost = executor.bill(usage, group: served.group, deployment: served.deployment, facts: call.facts, cut: status != 200)
                 recordRequest(group: served.group, deployment: served.deployment, status: status, started: call.started)
                 log(call, RequestOutcome(status: status, group: served.group, deployment: served.deployment, usage: usage,
                                          cost: cost, timeToFirstToken: served.upstreamTime, attempts: served.attempts))
+            }
+            defer {
+                finish()
                 switch status {
                 case 200: open.finished(.success(latency: .zero, timeToFirstToken: nil))
                 case 499: open.finished(.cancelled)
@@ -205,6 +218,8 @@ struct ChatCompletionsController: Sendable {
                     status = 499  // the relay stopped because the client left (nginx's "client closed request")
                     return
                 }
+                finish()
+                await call.facts.spend?.committed()
                 try await writer.write(ByteBuffer(bytes: SSEWriter.done))
                 try await writer.finish(nil)
             } catch {

@@ -8,11 +8,11 @@ struct RequestLogger: Sendable {
 
     func log(
         id: String, startedAt: Date, elapsed: Duration, chat: ChatCompletionRequest, settings: TelemetrySettings,
-        decision: RoutingDecision?, routedCandidates: [String], cascade: [CascadeStep], outcome: RequestOutcome
+        decision: RoutingDecision?, routedCandidates: [String], cascade: [CascadeStep], outcome: RequestOutcome, keyToken: String? = nil
     ) {
         guard let store else { return }
         let record = RequestRecord(
-            id: id, time: startedAt, model: chat.model, servedGroup: outcome.group?.name, deployment: outcome.deployment?.id,
+            id: id, time: startedAt, apiKey: keyToken, model: chat.model, servedGroup: outcome.group?.name, deployment: outcome.deployment?.id,
             status: outcome.status, latencyMs: Self.milliseconds(elapsed), ttftMs: outcome.timeToFirstToken.map(Self.milliseconds),
             promptTokens: outcome.usage?.promptTokens, completionTokens: outcome.usage?.completionTokens, costUSD: outcome.cost,
             features: settings.storeFeatures ? decision?.features?.compactBytes() : nil,
