@@ -41,10 +41,11 @@ final class UsageLimiter: Sendable {
         let cutoff = now.addingTimeInterval(-Self.window)
         return windows.withLock { state in
             var status = RateLimitStatus()
+            // Windows are changed in place: a copy taken out of the dictionary would copy its
+            // whole deque (a minute of requests) on every request.
             for (scope, limits) in scopes where !limits.isEmpty {
-                var w = state.byScope[scope] ?? Window()
-                w.prune(before: cutoff)
-                state.byScope[scope] = w
+                state.byScope[scope, default: Window()].prune(before: cutoff)
+                let w = state.byScope[scope]!
                 if let cap = limits.maxParallelRequests, w.inFlight >= cap {
                     return .failure(RateLimitDenial(scope: scope, limit: .parallel, cap: cap, retryAfter: .seconds(1)))
                 }
@@ -61,13 +62,11 @@ final class UsageLimiter: Sendable {
             let id = state.next
             var counted: [GovernanceScope] = []
             for (scope, limits) in scopes where !limits.isEmpty {
-                var w = state.byScope[scope]!
-                w.entries.append(Entry(at: now, request: id, tokens: tokens))
-                w.tokens += tokens
-                w.inFlight += 1
-                state.byScope[scope] = w
+                state.byScope[scope]!.entries.append(Entry(at: now, request: id, tokens: tokens))
+                state.byScope[scope]!.tokens += tokens
+                state.byScope[scope]!.inFlight += 1
                 counted.append(scope)
-                Self.report(w, limits, now: now, into: &status)
+                Self.report(state.byScope[scope]!, limits, now: now, into: &status)
             }
             return .success((Ticket(request: id, scopes: counted), status))
         }
@@ -76,14 +75,13 @@ final class UsageLimiter: Sendable {
     /// Replaces the request's estimate with its real token count and ends it.
     func finish(_ ticket: Ticket, tokens: Int?) {
         windows.withLock { state in
-            for scope in ticket.scopes {
-                guard var w = state.byScope[scope] else { continue }
-                w.inFlight = max(0, w.inFlight - 1)
-                if let tokens, let i = w.entries.lastIndex(where: { $0.request == ticket.request }) {
-                    w.tokens += tokens - w.entries[i].tokens
-                    w.entries[i].tokens = tokens
+            for scope in ticket.scopes where state.byScope[scope] != nil {
+                state.byScope[scope]!.inFlight = max(0, state.byScope[scope]!.inFlight - 1)
+                // The newest entries are at the end: a request settles soon after it started.
+                if let tokens, let i = state.byScope[scope]!.entries.lastIndex(where: { $0.request == ticket.request }) {
+                    state.byScope[scope]!.tokens += tokens - state.byScope[scope]!.entries[i].tokens
+                    state.byScope[scope]!.entries[i].tokens = tokens
                 }
-                state.byScope[scope] = w
             }
         }
     }

@@ -48,10 +48,16 @@ enum GovernanceGate {
         }
     }
 
+    /// The `x-ratelimit-*` names, parsed once.
+    private static let names: [String: HTTPField.Name] = Dictionary(uniqueKeysWithValues: [
+        "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests",
+        "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens",
+    ].compactMap { text in HTTPField.Name(text).map { (text, $0) } })
+
     private static func fields(_ pairs: [(String, String)]) -> HTTPFields {
         var fields = HTTPFields()
-        for (name, value) in pairs {
-            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        for (text, value) in pairs {
+            if let name = names[text] ?? HTTPField.Name(text) { fields.append(HTTPField(name: name, value: value)) }
         }
         return fields
     }
