@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { telemetry?.close() }
         let state = try GatewayState(config: gateway, environment: environment, telemetry: telemetry)
+        // Runs before the telemetry store closes: the ledger's last settlements are committed.
+        defer { state.governance.close() }
         if state.governance.recoveredRequests > 0 {
             StandardError.line("triage: \(state.governance.recoveredRequests) requests were left reserved by the last run; each was settled at its worst case")
         }

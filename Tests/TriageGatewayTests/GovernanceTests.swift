@@ -100,6 +100,65 @@ import TriageSchema
             let member = try await Self.key(client, #""team_id":"t""#)
             #expect(try await Self.chat(client, key: member, model: "frontier").status == 200)
             #expect(try await Self.chat(client, key: member, model: "cheap").status == 403)
+            // A request's own fallbacks are models it asks for: no way around the list.
+            let sneaky = try await Self.call(client, "/v1/chat/completions", key: key,
+                                             #"{"model":"cheap","fallbacks":["frontier"],"messages":[{"role":"user","content":"hi"}]}"#)
+            #expect(sneaky.status == 403 && (sneaky.error["message"] as? String ?? "").contains("'frontier'"))
+            // The model list shows what the key may call.
+            let listed = try await Self.call(client, method: .get, "/v1/models", key: key)
+            #expect(Set((listed.json["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }) == ["cheap", "triage/auto"])
+        }
+    }
+
+    /// Under a budget, a request without max_tokens is sent with the cap its worst case
+    /// assumed (else the upstream could write past the reservation); `n` multiplies it.
+    @Test func aBudgetedRequestCarriesTheOutputCapItReserved() async throws {
+        var config = GatewayTests.config()
+        config.governance.defaultMaxOutputTokens = 20
+        let app = GatewayApplication.build(state: try Self.state(config), port: 0)
+        try await app.test(.router) { client in
+            let free = try await Self.key(client)
+            let budgeted = try await Self.key(client, #""max_budget":1"#)
+            let body = #"{"model":"cheap","messages":[{"role":"user","content":"Tell me about rivers."}]}"#
+            let unbounded = try await Self.call(client, "/v1/chat/completions", key: free, body)
+            let capped = try await Self.call(client, "/v1/chat/completions", key: budgeted, body)
+            #expect(((unbounded.json["usage"] as? [String: Any])?["completion_tokens"] as? Int ?? 0) > 20, "the simulated tier writes 200")
+            #expect((capped.json["usage"] as? [String: Any])?["completion_tokens"] as? Int == 20)
+            let logs = try await Self.call(client, method: .get, "/spend/logs?api_key=\(budgeted)", key: Self.master)
+            let reserved = try #require(logs.list.first?["reserved"] as? Double)
+            let bound = Price(inputPerMillion: 0.15, outputPerMillion: 0.60).cost(inputTokens: body.utf8.count, outputTokens: 20)
+            #expect(abs(reserved - bound) < 1e-15, "reserved \(reserved), bound \(bound)")
+            let three = try await Self.call(client, "/v1/chat/completions", key: budgeted,
+                                            #"{"model":"cheap","n":3,"max_tokens":10,"messages":[{"role":"user","content":"Tell me about rivers."}]}"#)
+            #expect(three.status == 200)
+            let logs3 = try await Self.call(client, method: .get, "/spend/logs?api_key=\(budgeted)", key: Self.master)
+            let body3 = #"{"model":"cheap","n":3,"max_tokens":10,"messages":[{"role":"user","content":"Tell me about rivers."}]}"#
+            let bound3 = Price(inputPerMillion: 0.15, outputPerMillion: 0.60).cost(inputTokens: body3.utf8.count, outputTokens: 30)
+            #expect(abs((logs3.list.first?["reserved"] as? Double ?? 0) - bound3) < 1e-15)
+        }
+    }
+
+    /// A key reports feedback on its own requests only.
+    @Test func feedbackFromAKeyIsForItsOwnRequests() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fb-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        var config = GatewayTests.config()
+        config.server.masterKey = SecretReference(parsing: Self.master)
+        config.telemetry.path = path
+        config.telemetry.flushInterval = .milliseconds(5)
+        let store = try SQLiteTelemetryStore(path: path, settings: TelemetryStoreSettings(config.telemetry))
+        defer { store.close() }
+        let state = try GatewayState(config: config, environment: [:], telemetry: store)
+        try await GatewayApplication.build(state: state, port: 0, telemetry: store).test(.router) { client in
+            let a = try await Self.key(client)
+            let b = try await Self.key(client)
+            let answer = try await Self.chat(client, key: a)
+            let id = try #require(answer.headers[TriageHeaders.requestID])
+            store.flush()
+            let feedback = #"{"request_id":"\#(id)","metric":"thumbs_up","value":true}"#
+            #expect(try await Self.call(client, "/v1/feedback", key: b, feedback).status == 404, "not b's request")
+            #expect(try await Self.call(client, "/v1/feedback", key: a, feedback).status == 200)
+            #expect(try await Self.call(client, "/v1/feedback", key: Self.master, feedback).status == 200, "the master key may")
         }
     }
 
@@ -384,7 +443,7 @@ import TriageSchema
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""max_budget":\#(Self.cheapWorstCase() * 1.5)"#)
             let answer = try await Self.chat(client, key: key)
-            #expect(answer.status == 502)
+            #expect(answer.status == 429 && answer.error["type"] as? String == "budget_exceeded", "the budget is what stopped it")
             let message = answer.error["message"] as? String ?? ""
             #expect(message.contains("(1 attempt)") && message.contains("no further attempt was sent"), "\(message)")
         }

@@ -27,6 +27,8 @@ import TriageSchema
         #expect(KeySecret.constantTimeEqual(Array("abc".utf8), Array("abc".utf8)))
         #expect(!KeySecret.constantTimeEqual(Array("abd".utf8), Array("abc".utf8)))
         #expect(!KeySecret.constantTimeEqual(Array("ab".utf8), Array("abc".utf8)))
+        // Lengths differing by a multiple of 256 must not fold to equal.
+        #expect(!KeySecret.constantTimeEqual(Array(("abc" + String(repeating: "\u{0}", count: 256)).utf8), Array("abc".utf8)))
     }
 
     @Test func budgetDurationsParseAndPrint() {

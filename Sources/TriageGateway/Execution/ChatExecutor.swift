@@ -56,7 +56,7 @@ public struct ChatExecutor: Sendable {
         let facts = facts ?? RequestFacts(request)
         return try await execute(group: group, config: config, facts: facts) { deployment, limit throws(UpstreamFailure) in
             guard let provider = providers.provider(for: deployment) else { throw Self.missingProvider(deployment) }
-            let answer = try await provider.complete(request, deployment: deployment, timeout: limit.attempt)
+            let answer = try await provider.complete(Self.capped(request, for: deployment, facts), deployment: deployment, timeout: limit.attempt)
             return Attempted(value: answer, timeToFirstToken: nil)
         }
     }
@@ -70,7 +70,7 @@ public struct ChatExecutor: Sendable {
             guard let provider = providers.provider(for: deployment) else { throw Self.missingProvider(deployment) }
             // The whole stream must end by the request's deadline; its first chunk within ttft,
             // counted from sending the call.
-            let stream = provider.stream(request, deployment: deployment, timeout: limit.remaining)
+            let stream = provider.stream(Self.capped(request, for: deployment, facts), deployment: deployment, timeout: limit.remaining)
             let sent = ContinuousClock.now
             let first = try await Self.withTimeout(min(deployment.timeouts.ttft, limit.remaining), what: "first token from \(deployment.id)") {
                 var iterator = stream.makeAsyncIterator()
@@ -96,12 +96,19 @@ public struct ChatExecutor: Sendable {
     }
 
     /// Counts an answer's tokens and cost in the metrics and charges them to the request's
-    /// spend; returns the cost in USD. `cut`: a stream that ended without its usage after
-    /// tokens flowed, which the spend bills at the attempt's worst case.
-    func bill(_ usage: Usage?, group: ModelGroup, deployment: Deployment, facts: RequestFacts, cut: Bool = false) -> Double {
+    /// spend; returns the cost in USD. An answer without usage is charged its attempt's worst
+    /// case (see `RequestSpend.charge`).
+    func bill(_ usage: Usage?, group: ModelGroup, deployment: Deployment, facts: RequestFacts) -> Double {
         let cost = metrics.recordUsage(usage, group: group, deployment: deployment)
         guard let spend = facts.spend else { return cost }
-        return spend.charge(group: group.name, deployment: deployment, usage: usage ?? (cut ? nil : Usage(promptTokens: 0, completionTokens: 0)))
+        return spend.charge(group: group.name, deployment: deployment, usage: usage)
+    }
+
+    /// The request as `deployment` receives it: with the output cap its reservation assumed,
+    /// when a budget covers it and the client set none.
+    static func capped(_ request: ChatCompletionRequest, for deployment: Deployment, _ facts: RequestFacts) -> ChatCompletionRequest {
+        guard let cap = facts.spend?.upstreamOutputCap(on: deployment) else { return request }
+        return request.cappingOutput(at: cap)
     }
 
     // MARK: The loop

@@ -20,7 +20,8 @@ public struct ExecutionFailure: Error, Sendable {
     /// it could go); 429 when only rate limits stood in the way, 503 when nothing was in
     /// rotation, 504 when every attempt timed out, else 502.
     public var kind: APIErrorKind {
-        if let reservation, attempts.isEmpty {
+        // What stopped the request was the budget (or the ledger), whatever failed before it.
+        if let reservation {
             if case .budget = reservation { return .budgetExceeded }
             return .internalError
         }
@@ -45,7 +46,7 @@ public struct ExecutionFailure: Error, Sendable {
 
     /// OpenAI's `error.code` for the client-side classes.
     public var code: String? {
-        if reservation != nil, attempts.isEmpty { return kind.code }
+        if reservation != nil { return kind.code }
         switch attempts.last?.failure {
         case .contextWindowExceeded: return "context_length_exceeded"
         case .contentPolicy: return "content_policy_violation"

@@ -8,7 +8,8 @@ import TriageSchema
 /// together overspend. Settling moves a reservation to spent at the billed cost.
 final class BudgetLedger: Sendable {
     struct ScopeState: Sendable {
-        var budget: Budget
+        /// nil: the budget was removed; the state stays while requests hold reservations under it.
+        var budget: Budget?
         var anchor: Date
         var period: BudgetPeriod
         var spent: Double
@@ -44,15 +45,20 @@ final class BudgetLedger: Sendable {
     /// its spend so far from the store; a changed cap keeps it.
     func setBudget(_ budget: Budget?, anchor: Date, for scope: GovernanceScope, now: Date) {
         guard let budget else {
-            states.withLock { _ = $0.removeValue(forKey: scope) }
+            // Held reservations still settle against it, so a budget set again counts them.
+            states.withLock { $0[scope]?.budget = nil }
             return
         }
         let period = BudgetPeriod(containing: now, anchor: anchor, duration: budget.duration)
-        let current = states.withLock { $0[scope] }
-        if let current, current.period == period, current.budget.duration == budget.duration {
-            states.withLock { $0[scope]?.budget = budget; $0[scope]?.anchor = anchor }
-            return
+        let kept = states.withLock { all -> Bool in
+            guard let current = all[scope], current.budget != nil, current.period == period, current.budget?.duration == budget.duration else {
+                return false
+            }
+            all[scope]?.budget = budget
+            all[scope]?.anchor = anchor
+            return true
         }
+        if kept { return }
         // Read outside the lock: a store query must not stall every request's reservation.
         let spent = loadSpent(scope, period.start)
         states.withLock { all in
@@ -62,7 +68,7 @@ final class BudgetLedger: Sendable {
 
     /// The scopes among `scopes` that have a budget.
     func budgeted(_ scopes: [GovernanceScope]) -> [GovernanceScope] {
-        states.withLock { all in scopes.filter { all[$0] != nil } }
+        states.withLock { all in scopes.filter { all[$0]?.budget != nil } }
     }
 
     /// Reserves `amount` against every budgeted scope in `scopes` at once, or none of them.
@@ -71,16 +77,16 @@ final class BudgetLedger: Sendable {
             var holds: [Hold] = []
             var mustWait: BudgetDenial?
             for scope in scopes {
-                guard var state = all[scope] else { continue }
+                guard var state = all[scope], let budget = state.budget else { continue }
                 Self.roll(&state, now: now)
                 all[scope] = state
-                if state.spent + state.reserved + amount <= state.budget.maxUSD + Self.tolerance {
+                if state.spent + state.reserved + amount <= budget.maxUSD + Self.tolerance {
                     holds.append(Hold(scope: scope, periodStart: state.period.start, amount: amount))
                     continue
                 }
-                let denial = BudgetDenial(scope: scope, limitUSD: state.budget.maxUSD, spentUSD: state.spent, reservedUSD: state.reserved,
+                let denial = BudgetDenial(scope: scope, limitUSD: budget.maxUSD, spentUSD: state.spent, reservedUSD: state.reserved,
                                           neededUSD: amount, resetsAt: state.period.end)
-                guard state.reserved > 0, state.spent + amount <= state.budget.maxUSD + Self.tolerance else { return .denied(denial) }
+                guard state.reserved > 0, state.spent + amount <= budget.maxUSD + Self.tolerance else { return .denied(denial) }
                 mustWait = mustWait ?? denial
             }
             if let mustWait { return .wait(mustWait) }
@@ -105,7 +111,7 @@ final class BudgetLedger: Sendable {
     /// The state of a budget now, for the admin API.
     func state(of scope: GovernanceScope, now: Date) -> ScopeState? {
         states.withLock { all in
-            guard var state = all[scope] else { return nil }
+            guard var state = all[scope], state.budget != nil else { return nil }
             Self.roll(&state, now: now)
             all[scope] = state
             return state
@@ -115,7 +121,7 @@ final class BudgetLedger: Sendable {
     /// A period that ended starts the next with nothing spent.
     private static func roll(_ state: inout ScopeState, now: Date) {
         guard let end = state.period.end, now >= end else { return }
-        state.period = BudgetPeriod(containing: now, anchor: state.anchor, duration: state.budget.duration)
+        state.period = BudgetPeriod(containing: now, anchor: state.anchor, duration: state.budget?.duration)
         state.spent = 0
     }
 }

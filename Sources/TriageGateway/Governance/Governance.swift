@@ -13,6 +13,8 @@ public final class Governance: Sendable {
     public let clock: any WallClock
     private let directory = Mutex<(keys: [String: VirtualKey], teams: [String: Team])>(([:], [:]))
     private let settings = Mutex(GovernanceSettings())
+    /// One admin change at a time: an update must not resurrect a key deleted meanwhile.
+    private let adminLock = NSLock()
     /// Requests settled at their worst case on start because a crash left them reserved.
     public let recoveredRequests: Int
 
@@ -106,6 +108,8 @@ public final class Governance: Sendable {
 
     /// Creates a key; returns its secret (never stored) and its record.
     func generate(_ request: KeyGenerateRequest) throws(AdminError) -> (secret: String, key: VirtualKey) {
+        adminLock.lock()
+        defer { adminLock.unlock() }
         if let teamID = request.teamID, team(teamID) == nil {
             throw AdminError(kind: .invalid, message: "No team '\(teamID)': create it with POST /team/new first.", param: "team_id")
         }
@@ -125,6 +129,8 @@ public final class Governance: Sendable {
     }
 
     func update(_ request: KeyUpdateRequest) throws(AdminError) -> VirtualKey {
+        adminLock.lock()
+        defer { adminLock.unlock() }
         guard var key = findKey(request.key) else {
             throw AdminError(kind: .notFound, message: "No such key.", param: "key")
         }
@@ -151,7 +157,9 @@ public final class Governance: Sendable {
             }
         }
         let updated = key
-        try write { () throws(SQLiteError) in try store.update(updated) }
+        guard try write({ () throws(SQLiteError) in try store.update(updated) }) else {
+            throw AdminError(kind: .notFound, message: "No such key.", param: "key")
+        }
         directory.withLock { $0.keys[updated.token] = updated }
         ledger.setBudget(updated.budget, anchor: updated.budgetAnchor, for: .key(updated.token), now: now)
         return updated
@@ -160,6 +168,8 @@ public final class Governance: Sendable {
     /// Deletes keys named by secret or token; returns the tokens deleted. The ledger keeps
     /// their history.
     func delete(_ references: [String]) throws(AdminError) -> [String] {
+        adminLock.lock()
+        defer { adminLock.unlock() }
         let tokens = references.map { $0.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: $0) : $0 }
         let deleted = try write { () throws(SQLiteError) in try store.deleteKeys(tokens) }
         directory.withLock { d in for token in deleted { d.keys[token] = nil } }
@@ -168,6 +178,8 @@ public final class Governance: Sendable {
     }
 
     func createTeam(_ request: TeamNewRequest) throws(AdminError) -> Team {
+        adminLock.lock()
+        defer { adminLock.unlock() }
         let id = request.teamID ?? "team-" + UUID().uuidString.lowercased().prefix(13)
         if team(id) != nil { throw AdminError(kind: .conflict, message: "A team '\(id)' exists already.", param: "team_id") }
         let now = clock.now()
@@ -200,18 +212,23 @@ public final class Governance: Sendable {
     /// - Parameters:
     ///   - model: what the client named (a group or a routed model).
     ///   - bodyBytes: the request body's size, which bounds its prompt tokens.
+    /// - Parameters:
+    ///   - fallbacks: the request's own fallback list, which the key must be allowed too.
+    ///   - choices: `n`, the answers asked for, each up to the output cap.
     func admit(
-        _ principal: Principal, model: String, requestID: String, promptTokenBound: Int, estimatedTokens: Int, requestedOutputTokens: Int?
+        _ principal: Principal, model: String, fallbacks: [String] = [], requestID: String, promptTokenBound: Int, estimatedTokens: Int,
+        requestedOutputTokens: Int?, choices: Int = 1
     ) -> Result<(RequestSpend, RateLimitStatus), AdmissionDenial> {
         var scopes: [GovernanceScope] = [.proxy]
         var limited: [(GovernanceScope, UsageLimits)] = []
         var keyToken: String?
         var teamID: String?
         if case let .key(key, team) = principal {
-            let allowed = (key.models.isEmpty || key.models.contains(model)) && (team.map { $0.models.isEmpty || $0.models.contains(model) } ?? true)
-            guard allowed else {
+            // A request's own fallbacks are models it asks for too; a group's configured ones are
+            // part of that group, the operator's choice.
+            if let refused = ([model] + fallbacks).first(where: { !principal.mayCall($0) }) {
                 let list = key.models.isEmpty ? (team?.models ?? []) : key.models
-                return .failure(.modelNotAllowed("This key may not call '\(model)'. Allowed models: \(list.joined(separator: ", ")).") )
+                return .failure(.modelNotAllowed("This key may not call '\(refused)'. Allowed models: \(list.joined(separator: ", ")).") )
             }
             keyToken = key.token
             scopes.append(.key(key.token))
@@ -234,8 +251,8 @@ public final class Governance: Sendable {
         let s = settings.withLock { $0 }
         let facts = RequestSpend.Facts(
             requestID: requestID, model: model, keyToken: keyToken, teamID: teamID, scopes: ledger.budgeted(scopes),
-            promptTokenBound: promptTokenBound, requestedOutputTokens: requestedOutputTokens, defaultOutputTokens: s.defaultMaxOutputTokens,
-            budgetWait: s.budgetWait)
+            promptTokenBound: promptTokenBound, requestedOutputTokens: requestedOutputTokens, choices: max(1, choices),
+            defaultOutputTokens: s.defaultMaxOutputTokens, budgetWait: s.budgetWait)
         return .success((RequestSpend(facts: facts, ledger: ledger, writer: writer, limiter: limiter, ticket: ticket, clock: clock), status))
     }
 }

@@ -73,7 +73,8 @@ final class GovernanceStore: @unchecked Sendable {
         }
     }
 
-    func update(_ key: VirtualKey) throws(SQLiteError) {
+    /// Rewrites a key's row; false when there is none (deleted meanwhile).
+    func update(_ key: VirtualKey) throws(SQLiteError) -> Bool {
         try locked { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 UPDATE virtual_keys SET preview = ?2, alias = ?3, team_id = ?4, models = ?5, max_budget = ?6, budget_duration = ?7,
@@ -82,6 +83,7 @@ final class GovernanceStore: @unchecked Sendable {
                 """)
             bind(key, to: s)
             try s.step()
+            return connection.changes > 0
         }
     }
 

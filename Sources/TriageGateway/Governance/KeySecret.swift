@@ -28,7 +28,7 @@ enum KeySecret {
 
     /// Equal contents, in a time that depends only on the expected value's length.
     static func constantTimeEqual(_ presented: [UInt8], _ expected: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: presented.count ^ expected.count)
+        var difference: UInt8 = presented.count == expected.count ? 0 : 1
         for i in expected.indices {
             difference |= (i < presented.count ? presented[i] : 0) ^ expected[i]
         }

@@ -20,6 +20,8 @@ public final class RequestSpend: Sendable {
         var promptTokenBound: Int
         /// The request's own cap on the answer; nil takes the deployment's or the default.
         var requestedOutputTokens: Int?
+        /// `n`: answers asked for, each up to the cap.
+        var choices: Int
         var defaultOutputTokens: Int
         var budgetWait: Duration
     }
@@ -85,8 +87,23 @@ public final class RequestSpend: Sendable {
 
     /// The most an attempt on `deployment` can cost.
     func worstCase(on deployment: Deployment) -> Double {
-        let output = facts.requestedOutputTokens ?? deployment.limits.maxOutputTokens ?? facts.defaultOutputTokens
-        return deployment.price.cost(inputTokens: facts.promptTokenBound, outputTokens: output)
+        deployment.price.cost(inputTokens: facts.promptTokenBound, outputTokens: outputCap(on: deployment) * facts.choices)
+    }
+
+    /// The answer length a reservation on `deployment` assumes.
+    private func outputCap(on deployment: Deployment) -> Int {
+        facts.requestedOutputTokens ?? deployment.limits.maxOutputTokens ?? facts.defaultOutputTokens
+    }
+
+    /// The `max_tokens` an attempt on `deployment` must carry upstream so its worst case is a
+    /// bound: the assumed cap when the client set none and the attempt's reservation is held
+    /// against a budget; nil otherwise (the request goes as the client wrote it).
+    func upstreamOutputCap(on deployment: Deployment) -> Int? {
+        guard facts.requestedOutputTokens == nil else { return nil }
+        let budgeted = state.withLock { s in
+            s.charges.indices.last { s.charges[$0].deployment == deployment.id && !s.billed[$0] }.map { !s.holds[$0].isEmpty } ?? false
+        }
+        return budgeted ? outputCap(on: deployment) : nil
     }
 
     /// Reserves an attempt on `deployment` of `group`. When only other requests' reservations
@@ -159,8 +176,9 @@ public final class RequestSpend: Sendable {
     }
 
     /// Bills `usage` from `deployment` of `group` to the latest attempt there not billed yet, at
-    /// the deployment's price. Without usage (a stream cut after its first chunk), the attempt
-    /// is billed its worst case: the upstream charged for tokens nobody counted.
+    /// the deployment's price. Without usage (a stream cut after its first chunk, an upstream
+    /// that reports none), the attempt is billed its worst case: the upstream charged for
+    /// tokens nobody counted, and a budget must not be spent around.
     /// Returns the cost in USD.
     @discardableResult
     func charge(group: String, deployment: Deployment, usage: Usage?) -> Double {

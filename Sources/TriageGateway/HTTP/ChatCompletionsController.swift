@@ -62,9 +62,9 @@ struct ChatCompletionsController: Sendable {
                 param: "triage", code: "unknown_parameter", requestID: requestID)
         }
         switch GovernanceGate.admit(
-            principal, model: chat.model, requestID: requestID, promptTokenBound: chat.promptTokenBound(bodyBytes: intake.bodyBytes),
-            estimatedTokens: call.facts.promptTokens + call.facts.outputTokens, requestedOutputTokens: chat.maxOutputTokens,
-            state: state, metrics: metrics)
+            principal, model: chat.model, fallbacks: chat.fallbacks ?? [], requestID: requestID,
+            promptTokenBound: chat.promptTokenBound(bodyBytes: intake.bodyBytes), estimatedTokens: call.facts.promptTokens + call.facts.outputTokens,
+            requestedOutputTokens: chat.maxOutputTokens, choices: chat.n ?? 1, state: state, metrics: metrics)
         {
         case .admitted(let admitted):
             call.facts.spend = admitted.spend
@@ -82,7 +82,10 @@ struct ChatCompletionsController: Sendable {
         } else {
             response = ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
         }
-        // A whole answer leaves once its spend is in the store (a stream's, before its [DONE]).
+        // An error answered without a log entry (a request that failed before any call) settles
+        // here; a stream's 200 settles at its end. A whole answer leaves once its spend is in
+        // the store (a stream's, before its [DONE]).
+        if response.status != .ok { call.facts.spend?.settle(status: Int(response.status.code)) }
         await call.facts.spend?.committed()
         return response
     }
@@ -182,7 +185,7 @@ struct ChatCompletionsController: Sendable {
                 guard !finished else { return }
                 finished = true
                 // A stream cut after its first chunk without usage still billed its tokens upstream.
-                let cost = executor.bill(usage, group: served.group, deployment: served.deployment, facts: call.facts, cut: status != 200)
+                let cost = executor.bill(usage, group: served.group, deployment: served.deployment, facts: call.facts)
                 recordRequest(group: served.group, deployment: served.deployment, status: status, started: call.started)
                 log(call, RequestOutcome(status: status, group: served.group, deployment: served.deployment, usage: usage,
                                          cost: cost, timeToFirstToken: served.upstreamTime, attempts: served.attempts))

@@ -43,12 +43,14 @@ struct EmbeddingsController: Sendable {
             outcome = try await executor.embed(embedding, group: group, config: config, spend: admitted.spend)
         } catch {
             admitted.spend.settle(status: error.kind.status)
+            await admitted.spend.committed()
             return ErrorResponse.failed(error, group: group, requestID: requestID, metrics: metrics)
         }
         let cost = record(outcome, group: outcome.group, started: started)
         admitted.spend.charge(group: outcome.group.name, deployment: outcome.deployment,
                               usage: Usage(promptTokens: outcome.value.usage.promptTokens, completionTokens: 0))
         admitted.spend.settle(status: 200)
+        await admitted.spend.committed()
         let overhead = (ContinuousClock.now - started) - outcome.upstreamTime
         var headers: HTTPFields = [
             .contentType: "application/json",

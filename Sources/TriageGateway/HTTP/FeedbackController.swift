@@ -10,7 +10,8 @@ struct FeedbackController: Sendable {
     let store: SQLiteTelemetryStore?
     let metrics: GatewayMetrics
 
-    func handle(_ request: Request) async -> Response {
+    /// - Parameter principal: a virtual key may only report on requests it made.
+    func handle(_ request: Request, principal: Principal = .anonymous) async -> Response {
         let intake: RequestIntake<FeedbackRequest>
         switch await RequestIntake<FeedbackRequest>.read(request, state: state) {
         case .accepted(let accepted): intake = accepted
@@ -39,6 +40,11 @@ struct FeedbackController: Sendable {
                 .serviceUnavailable, "Feedback needs the request log; set telemetry.path in the gateway config.", requestID: requestID)
         }
         do throws(SQLiteError) {
+            // Someone else's request is as unknown to a key as one that never was.
+            if case .key(let key, _) = principal, try store.request(id: feedback.requestID)?.apiKey != key.token {
+                return ErrorResponse.make(
+                    .notFound, "No request with id '\(feedback.requestID)' is in the request log.", param: "request_id", requestID: requestID)
+            }
             guard let (id, previous) = try store.recordFeedback(
                 requestID: feedback.requestID, metric: metric.name, value: value, episodeID: feedback.episodeID, comment: feedback.comment)
             else {

@@ -76,17 +76,18 @@ public enum GatewayApplication {
         spendAdmin.get("report") { request, _ in spend.report(request) }
         // The API proper; health and metrics stay open for probes and scrapers.
         let api = router.group("v1").add(middleware: APIKeyMiddleware(state: state))
-        api.get("models") { _, _ in
+        api.get("models") { _, context in
             let created = Int(Date().timeIntervalSince1970)
             let config = state.current
-            let names = config.modelGroups.map(\.name) + config.routedModels.map(\.name)
+            // A key sees the models it may call.
+            let names = (config.modelGroups.map(\.name) + config.routedModels.map(\.name)).filter { context.principal.mayCall($0) }
             let list = ModelList(data: names.map { .init(id: $0, created: created, ownedBy: "triage") })
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
         api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel, principal: context.principal) }
         api.post("embeddings") { request, context in await embeddings.handle(request, principal: context.principal) }
         let feedback = FeedbackController(state: state, store: telemetry, metrics: metrics)
-        api.post("feedback") { request, _ in await feedback.handle(request) }
+        api.post("feedback") { request, context in await feedback.handle(request, principal: context.principal) }
         return Application(
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangupHandler()])),

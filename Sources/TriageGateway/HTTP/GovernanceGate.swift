@@ -17,12 +17,12 @@ enum GovernanceGate {
     }
 
     static func admit(
-        _ principal: Principal, model: String, requestID: String, promptTokenBound: Int, estimatedTokens: Int, requestedOutputTokens: Int?,
-        state: GatewayState, metrics: GatewayMetrics
+        _ principal: Principal, model: String, fallbacks: [String] = [], requestID: String, promptTokenBound: Int, estimatedTokens: Int,
+        requestedOutputTokens: Int?, choices: Int = 1, state: GatewayState, metrics: GatewayMetrics
     ) -> Outcome {
         let verdict = state.governance.admit(
-            principal, model: model, requestID: requestID, promptTokenBound: promptTokenBound, estimatedTokens: estimatedTokens,
-            requestedOutputTokens: requestedOutputTokens)
+            principal, model: model, fallbacks: fallbacks, requestID: requestID, promptTokenBound: promptTokenBound,
+            estimatedTokens: estimatedTokens, requestedOutputTokens: requestedOutputTokens, choices: choices)
         switch verdict {
         case .success(let (spend, status)):
             return .admitted(Admitted(spend: spend, headers: fields(status.headers)))

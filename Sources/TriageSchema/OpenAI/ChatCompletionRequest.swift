@@ -3,8 +3,8 @@
 ///
 /// Unknown fields stay in `body` and reach OpenAI-compatible upstreams through `upstreamBody`.
 public struct ChatCompletionRequest: Sendable {
-    /// The request exactly as parsed, key order kept.
-    public let body: JSONObject
+    /// The request exactly as parsed, key order kept (plus an output cap the gateway set).
+    public private(set) var body: JSONObject
     /// The requested (logical) model name.
     public let model: String
     /// The conversation, at least one message.
@@ -14,7 +14,7 @@ public struct ChatCompletionRequest: Sendable {
     /// Whether the client asked for a final usage chunk: `stream` and `stream_options.include_usage`.
     public let includeUsage: Bool
     /// `max_tokens`, the older name for the output cap.
-    public let maxTokens: Int?
+    public private(set) var maxTokens: Int?
     /// `max_completion_tokens`, the newer name; wins over `max_tokens` when both are given.
     public let maxCompletionTokens: Int?
     /// Sampling temperature, 0–2.
@@ -47,6 +47,16 @@ public struct ChatCompletionRequest: Sendable {
 
     /// The output cap the client set under either name, nil when unbounded.
     public var maxOutputTokens: Int? { maxCompletionTokens ?? maxTokens }
+
+    /// The same request with `max_tokens` set to `tokens`, when it has no cap of its own (a
+    /// budget reserved for at most that many output tokens).
+    public func cappingOutput(at tokens: Int) -> ChatCompletionRequest {
+        guard maxOutputTokens == nil else { return self }
+        var capped = self
+        capped.maxTokens = tokens
+        capped.body["max_tokens"] = .integer(Int64(tokens))
+        return capped
+    }
 }
 
 extension ChatCompletionRequest: JSONRequestBody {
