@@ -1,10 +1,13 @@
 import Foundation
 
-/// Commits the spend ledger's writes on a thread of its own, many requests per transaction
-/// (group commit): a request hands its write over and, when it must know the write is durable
-/// (a reservation before its call goes out, a settlement before its answer), awaits the commit
-/// without holding a thread. One SQLite commit then serves every request that arrived while the
-/// previous one ran, instead of each request blocking an event loop on its own.
+/// Commits the spend ledger's writes, many requests per transaction (group commit).
+///
+/// When no commit is running, the caller commits its write at once on its own thread (one short
+/// SQLite transaction, no thread hop: the quiet case). While one runs, writes queue and the
+/// ledger's thread commits them together as soon as it ends; a caller that must know its write
+/// is durable (a reservation before its call goes out, a settlement before its answer) awaits
+/// that without holding a thread. Under load one commit serves every request that arrived
+/// during the previous one, instead of each blocking an event loop on a lock.
 final class LedgerWriter: @unchecked Sendable {
     // @unchecked: `pending` and `stopped` are guarded by `condition`.
     typealias Completion = @Sendable (SQLiteError?) -> Void
@@ -12,6 +15,8 @@ final class LedgerWriter: @unchecked Sendable {
     private let store: GovernanceStore
     private let condition = NSCondition()
     private var pending: [(GovernanceStore.LedgerWrite, Completion?)] = []
+    /// A commit is running (inline on a caller's thread, or on the ledger's thread).
+    private var busy = false
     private var closing = false
     private var stopped = false
 
@@ -22,19 +27,32 @@ final class LedgerWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues `write`; `completion` runs on the writer thread once it is committed (or failed).
+    /// Commits `write` now on this thread when no commit is running, else queues it;
+    /// `completion` runs once it is committed (or failed).
     func submit(_ write: GovernanceStore.LedgerWrite, completion: Completion? = nil) {
         condition.lock()
-        defer { condition.unlock() }
         guard !closing else {
+            condition.unlock()
             completion?(SQLiteError(code: 0, message: "the ledger is closed", context: "submit"))
             return
         }
+        guard busy || !pending.isEmpty else {
+            busy = true
+            condition.unlock()
+            commit([(write, completion)])
+            condition.lock()
+            busy = false
+            // The ledger's thread waits for this commit to end (queued writes, or close()).
+            condition.broadcast()
+            condition.unlock()
+            return
+        }
         pending.append((write, completion))
-        condition.signal()
+        condition.broadcast()
+        condition.unlock()
     }
 
-    /// Queues `write` and returns once it is committed.
+    /// Commits `write` and returns once it is durable.
     func commit(_ write: GovernanceStore.LedgerWrite) async throws(SQLiteError) {
         let error: SQLiteError? = await withCheckedContinuation { continuation in
             submit(write) { continuation.resume(returning: $0) }
@@ -46,7 +64,7 @@ final class LedgerWriter: @unchecked Sendable {
     func close() {
         condition.lock()
         closing = true
-        condition.signal()
+        condition.broadcast()
         while !stopped { condition.wait() }
         condition.unlock()
     }
@@ -54,13 +72,18 @@ final class LedgerWriter: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while pending.isEmpty && !closing { condition.wait() }
+            while (pending.isEmpty || busy) && !(closing && !busy) { condition.wait() }
             let batch = pending
             pending.removeAll(keepingCapacity: true)
             let finished = closing && batch.isEmpty
+            busy = !batch.isEmpty
             condition.unlock()
             if finished { break }
             commit(batch)
+            condition.lock()
+            busy = false
+            condition.broadcast()
+            condition.unlock()
         }
         condition.lock()
         stopped = true
