@@ -387,6 +387,41 @@ import TriageSchema
         }
     }
 
+    /// The gateway's budget and a model group's, from the config, and a team's rate limit
+    /// shared by its keys.
+    @Test func configBudgetsAndTeamLimitsApplyToEveryone() async throws {
+        var config = GatewayTests.config()
+        let worst = Self.cheapWorstCase()
+        // frontier's worst case is about 17 times cheap's: its budget holds none of them.
+        config.governance.modelBudgets = [ModelBudget(model: "frontier", budget: Budget(maxUSD: worst * 2, duration: BudgetDuration(parsing: "1d")))]
+        let modelOnly = GatewayApplication.build(state: try Self.state(config), port: 0)
+        try await modelOnly.test(.router) { client in
+            let frontier = try await Self.chat(client, key: Self.master, model: "frontier")
+            #expect(frontier.status == 429 && (frontier.error["message"] as? String ?? "").contains("the model 'frontier'"), "\(frontier.error)")
+            #expect(try await Self.chat(client, key: Self.master, model: "cheap").status == 200, "other models are not limited")
+        }
+        config.governance.budget = Budget(maxUSD: worst * 3.5, duration: BudgetDuration(parsing: "30d"))
+        let app = GatewayApplication.build(state: try Self.state(config), port: 0)
+        try await app.test(.router) { client in
+            var served = 0
+            while try await Self.chat(client, key: Self.master).status == 200 { served += 1 }
+            #expect(served >= 3, "three worst cases fit the gateway's budget")
+            let refused = try await Self.chat(client, key: Self.master)
+            #expect((refused.error["message"] as? String ?? "").contains("the gateway"))
+            let metrics = String(decoding: try await Self.call(client, method: .get, "/metrics", key: nil).body, as: UTF8.self)
+            #expect(metrics.contains(#"triage_budget_spent_usd{scope="gateway"}"#))
+        }
+        let teams = GatewayApplication.build(state: try Self.state(), port: 0)
+        try await teams.test(.router) { client in
+            #expect(try await Self.call(client, "/team/new", key: Self.master, #"{"team_id":"t","rpm_limit":3}"#).status == 200)
+            let a = try await Self.key(client, #""team_id":"t""#)
+            let b = try await Self.key(client, #""team_id":"t""#)
+            var statuses: [Int] = []
+            for key in [a, b, a, b] { statuses.append(try await Self.chat(client, key: key).status) }
+            #expect(statuses == [200, 200, 200, 429], "the team's three requests a minute, whichever key")
+        }
+    }
+
     /// The report's totals, by any grouping, equal the sum of the request rows, which equal
     /// what the responses said they cost, cascades and embeddings included.
     @Test func theLedgerAddsUp() async throws {
