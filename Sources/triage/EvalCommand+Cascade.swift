@@ -52,8 +52,6 @@ extension EvalCommand {
             (policy.rawValue, folds.map { $0.map { evaluation.outcomes.models[$0] } })
         })
         let output = Output(all: all, tasks: Dictionary(uniqueKeysWithValues: tasks.map { ($0.title, $0) }), chains: chains)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        FileHandle.standardOutput.write(try encoder.encode(output) + Data("\n".utf8))
+        try Invocation.writeJSON(output)
     }
 }

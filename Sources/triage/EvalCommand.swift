@@ -64,9 +64,7 @@ struct EvalCommand: ParsableCommand {
         let costQuality = try? RouterCostQuality.compute(table: table, scored: scored)
         let report = try EvaluationReport(scores: scored.strongWin, outcomes: outcomes, costQuality: costQuality)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+            try Invocation.writeJSON(report)
         } else {
             print(EvalTable(report: report, rows: table.rows.count, title: scored.title).render())
         }

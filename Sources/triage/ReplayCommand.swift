@@ -98,8 +98,7 @@ struct ReplayCommand: ParsableCommand {
         if json {
             var object: [String: Any] = ["requests": log.count, "skipped": skipped, "policy": policy, "logged_mean_reward": logged]
             for (name, e) in estimates { object[name.lowercased()] = ["value": e.value, "lower": e.lower, "upper": e.upper, "standard_error": e.standardError] }
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try Invocation.writeJSON(object)
             return
         }
         print("\(log.count) routed requests with '\(metric)' feedback (\(skipped) skipped); reward = \(minimize ? "−" : "")\(metric) − \(costLambda)·cost")

@@ -100,10 +100,12 @@ struct SimulateCommand: ParsableCommand {
             "exploration_spent": r.explorationSpent, "exploration_budget": r.explorationBudget,
             "evaluated_threshold": r.evaluatedThreshold, "evaluated_true_value": r.evaluatedTrueValue,
             "ips": estimate(r.ips), "snips": estimate(r.snips), "dr": estimate(r.doublyRobust),
+            "curve": r.curve.map { p in
+                ["step": p.step, "window_reward": p.windowReward, "cumulative_reward": p.cumulativeReward,
+                 "cumulative_regret": p.cumulativeRegret, "strong_share": p.strongShare] as [String: Any]
+            },
         ]
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-        }
+        try? Invocation.writeJSON(object)
     }
 
     private func writeCurve(_ r: BanditSimulation.Result, to path: String) throws {
