@@ -27,6 +27,9 @@ let package = Package(
         // Wire formats and the config schema: decoding and validation with Foundation alone, so
         // they can be fuzzed and tested without the server stack.
         .target(name: "TriageSchema"),
+        // Reports as self-contained HTML with inline SVG charts, plus a Markdown summary: Foundation
+        // alone, so a report renders anywhere the CLI or a benchmark runs, with nothing to fetch.
+        .target(name: "TriageReport"),
         .target(
             name: "TriageGateway",
             dependencies: [
@@ -69,6 +72,7 @@ let package = Package(
         ),
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TriageSchemaTests", dependencies: ["TriageSchema"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TriageReportTests", dependencies: ["TriageReport"]),
         .testTarget(
             name: "TriageGatewayTests",
             dependencies: ["TriageGateway", .product(name: "HummingbirdTesting", package: "hummingbird")],
