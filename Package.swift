@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "TriageGateway",
             dependencies: [
-                "TriageCore", "TriageSchema", "CSQLite",
+                "TriageCore", "TriageSchema", "TriageReport", "CSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TriageCore", "TriageGateway", "TriageSchema",
+                "TriageCore", "TriageGateway", "TriageSchema", "TriageReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

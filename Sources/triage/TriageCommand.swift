@@ -6,7 +6,7 @@ struct TriageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "A learned-routing cascade gateway for LLM traffic.",
-        subcommands: [ServeCommand.self, ConfigCommand.self, TrainCommand.self, TrainVerifierCommand.self, ScoreCommand.self, CalibrateCommand.self, EvalCommand.self, InspectCommand.self, SimulateCommand.self, ReplayCommand.self, KeysCommand.self]
+        subcommands: [ServeCommand.self, ConfigCommand.self, TrainCommand.self, TrainVerifierCommand.self, ScoreCommand.self, CalibrateCommand.self, EvalCommand.self, InspectCommand.self, SimulateCommand.self, ReplayCommand.self, KeysCommand.self, ReportCommand.self]
     )
 
     /// One BLAS thread for every command: training stays reproducible and scoring one prompt

@@ -83,7 +83,7 @@ struct SpendController: Sendable {
                 out.append(nil)
                 continue
             }
-            guard let date = parse(text, isEnd: isEnd) else {
+            guard let date = TimeArgument.parse(text, isEnd: isEnd) else {
                 return .failure(BadQuery(response: ErrorResponse.make(
                     .invalidRequest, "\(name) must be a date (2026-12-01), an ISO 8601 time or Unix seconds, not '\(text)'.", param: String(name),
                     requestID: nil)))
@@ -91,18 +91,5 @@ struct SpendController: Sendable {
             out.append(date)
         }
         return .success((out[0], out[1]))
-    }
-
-    static func parse(_ text: String, isEnd: Bool) -> Date? {
-        if let seconds = Double(text), seconds.isFinite { return Date(timeIntervalSince1970: seconds) }
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_US_POSIX")
-        day.timeZone = TimeZone(identifier: "UTC")
-        day.dateFormat = "yyyy-MM-dd"
-        if text.count == 10, let date = day.date(from: text) { return isEnd ? date.addingTimeInterval(86_400) : date }
-        let iso = ISO8601DateFormatter()
-        if let date = iso.date(from: text) { return date }
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return iso.date(from: text)
     }
 }
