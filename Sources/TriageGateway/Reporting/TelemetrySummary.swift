@@ -41,6 +41,14 @@ public struct TelemetrySummary: Sendable, Equatable {
     public var explorationShare: [String: [Double]] = [:]
     public var meanReward: [String: [Double?]] = [:]
 
+    /// An empty summary of `bucketCount` buckets from `start`.
+    public init(start: Date, end: Date, bucketSeconds: TimeInterval, bucketCount: Int) {
+        self.start = start
+        self.end = end
+        self.bucketSeconds = bucketSeconds
+        self.bucketCount = bucketCount
+    }
+
     /// The bucket starts, for an x axis.
     public var bucketStarts: [Date] { (0..<bucketCount).map { start.addingTimeInterval(Double($0) * bucketSeconds) } }
 }

@@ -30,7 +30,11 @@ struct ReportCommand: ParsableCommand {
         var parts: [ReportSections.Part] = []
         for (i, path) in inputs.enumerated() {
             StandardError.line("report: reading \(path) (\(i + 1) of \(inputs.count))")
-            parts.append(ReportSections.part(try ReportInput.read(path)))
+            do {
+                parts.append(ReportSections.part(try ReportInput.read(path)))
+            } catch {
+                throw CommandFailure(error.description)
+            }
         }
         var sections = parts.map(\.section)
         var headlines = parts.map(\.headline)

@@ -1,16 +1,17 @@
 import Foundation
 import TriageCore
 import TriageReport
+import TriageSchema
 
 /// The report's sections for each kind of input, and the headline row each contributes.
-enum ReportSections {
-    struct Part {
-        var section: ReportSection
+public enum ReportSections {
+    public struct Part: Sendable {
+        public var section: ReportSection
         /// Input, what it is, its headline numbers, the command that made it.
-        var headline: [String]
+        public var headline: [String]
     }
 
-    static func part(_ input: ReportInput) -> Part {
+    public static func part(_ input: ReportInput) -> Part {
         switch input {
         case let .evaluation(report, command, path): evaluation(report, command: command, path: path)
         case let .cascade(output, command, path): cascade(output.all, command: command, path: path)
@@ -96,12 +97,13 @@ enum ReportSections {
 
     // MARK: triage simulate
 
-    static func simulation(_ o: [String: Any], command: String?, path: String) -> Part {
-        func value(_ key: String) -> Double? { (o[key] as? NSNumber)?.doubleValue }
-        let curve = (o["curve"] as? [[String: Any]]) ?? []
+    static func simulation(_ json: JSONValue, command: String?, path: String) -> Part {
+        let o = json.objectValue ?? JSONObject()
+        func value(_ key: String) -> Double? { o[key]?.doubleValue }
+        let curve = o["curve"]?.arrayValue ?? []
         func series(_ key: String) -> [(x: Double, y: Double)] {
             curve.compactMap { p in
-                guard let step = (p["step"] as? NSNumber)?.doubleValue, let v = (p[key] as? NSNumber)?.doubleValue else { return nil }
+                guard let step = p.objectValue?["step"]?.doubleValue, let v = p.objectValue?[key]?.doubleValue else { return nil }
                 return (step, v)
             }
         }
@@ -117,8 +119,8 @@ enum ReportSections {
                     ["exploration spent / budget", "\(number(value("exploration_spent"), 1)) / \(number(value("exploration_budget"), 1))"]]
         let truth = value("evaluated_true_value")
         for name in ["ips", "snips", "dr"] {
-            guard let e = o[name] as? [String: Any] else { continue }
-            let v = { (k: String) in (e[k] as? NSNumber)?.doubleValue }
+            guard let e = o[name]?.objectValue else { continue }
+            let v = { (k: String) in e[k]?.doubleValue }
             rows.append(["\(name.uppercased()) of threshold \(number(value("evaluated_threshold"), 3))",
                          "\(number(v("value"))) [\(number(v("lower"))), \(number(v("upper")))], true \(number(truth))"])
         }
@@ -131,19 +133,20 @@ enum ReportSections {
 
     // MARK: triage replay
 
-    static func replay(_ o: [String: Any], command: String?, path: String) -> Part {
-        var rows: [[String]] = [["logged policy", number((o["logged_mean_reward"] as? NSNumber)?.doubleValue), "–"]]
+    static func replay(_ json: JSONValue, command: String?, path: String) -> Part {
+        let o = json.objectValue ?? JSONObject()
+        var rows: [[String]] = [["logged policy", number(o["logged_mean_reward"]?.doubleValue), "–"]]
         for name in ["ips", "snips", "dr"] {
-            guard let e = o[name] as? [String: Any] else { continue }
-            let v = { (k: String) in (e[k] as? NSNumber)?.doubleValue }
+            guard let e = o[name]?.objectValue else { continue }
+            let v = { (k: String) in e[k]?.doubleValue }
             rows.append([name.uppercased(), number(v("value")), "[\(number(v("lower"))), \(number(v("upper")))]"])
         }
-        let policy = o["policy"] as? String ?? "?"
+        let policy = o["policy"]?.stringValue ?? "?"
         let table = ReportTable(title: "Off-policy estimates of \(policy)", headers: ["estimator", "mean reward", "95 % interval"], rows: rows,
                                 footnote: command.map { "Made by: \($0)" })
-        let dr = ((o["dr"] as? [String: Any])?["value"] as? NSNumber)?.doubleValue
+        let dr = o["dr"]?.objectValue?["value"]?.doubleValue
         return Part(
-            section: ReportSection(heading: "Replay: \(path)", paragraph: "\((o["requests"] as? NSNumber)?.intValue ?? 0) logged requests with feedback.", blocks: [.table(table)]),
+            section: ReportSection(heading: "Replay: \(path)", paragraph: "\(o["requests"]?.intValue ?? 0) logged requests with feedback.", blocks: [.table(table)]),
             headline: [path, "triage replay", "DR \(number(dr)) for \(policy)", command ?? "–"])
     }
 }
