@@ -35,7 +35,7 @@ import TriageGateway
         _ = try store.recordFeedback(requestID: "d", metric: "thumbs_up", value: 0, episodeID: nil, comment: nil)
 
         var reported: [Int] = []
-        let s = try TelemetrySummarizer.summarize(store, from: Self.t0, to: Self.t0.addingTimeInterval(2 * hour), progress: { reported.append($0) })
+        let s = try TelemetrySummarizer.summarize(store, from: Self.t0, to: Self.t0.addingTimeInterval(2 * hour), bucketSeconds: hour, progress: { reported.append($0) })
         #expect(s.bucketCount == 2 && s.bucketSeconds == hour)
         #expect(s.requests == 5 && s.errors == 1)
         #expect(abs(s.spendUSD - 0.033) < 1e-12)
@@ -58,5 +58,14 @@ import TriageGateway
         defer { store.close() }
         let s = try TelemetrySummarizer.summarize(store)
         #expect(s.requests == 0 && s.bucketCount >= 1 && s.latency.isEmpty)
+    }
+}
+
+extension TelemetrySummaryTests {
+    @Test func bucketsAreRoundAndAtMost48() {
+        #expect(TelemetrySummarizer.bucketSeconds(for: 600) == 60)
+        #expect(TelemetrySummarizer.bucketSeconds(for: 7_200) == 300)
+        #expect(TelemetrySummarizer.bucketSeconds(for: 86_400) == 3_600)
+        #expect(TelemetrySummarizer.bucketSeconds(for: 30 * 86_400) == 86_400)
     }
 }

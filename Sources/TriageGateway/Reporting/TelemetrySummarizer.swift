@@ -3,9 +3,10 @@ import TriageSchema
 
 /// Builds a `TelemetrySummary` by reading the request log's rows in a time range once.
 public enum TelemetrySummarizer {
-    /// Buckets: an hour for ranges up to two days, else a day (at most a few hundred points).
+    /// The shortest round bucket (a minute, 5 or 15 minutes, an hour, 6 hours, a day) that cuts
+    /// `range` into at most 48 points, so a chart shows a shape whatever the range.
     public static func bucketSeconds(for range: TimeInterval) -> TimeInterval {
-        range <= 2 * 86_400 ? 3_600 : 86_400
+        [60, 300, 900, 3_600, 21_600].first { range / $0 <= 48 } ?? 86_400
     }
 
     /// - Parameters:

@@ -5,9 +5,9 @@ extension TelemetrySummary {
     /// The request log's sections of a report (and the whole of `/dashboard`): traffic and
     /// spend over time, tiers, retries and fallbacks, latency per deployment, learning.
     public func reportSections(source: String) -> [ReportSection] {
-        let hours = bucketSeconds / 3_600
-        let unit = hours >= 24 ? "days" : "hours"
-        let scale = hours >= 24 ? hours / 24 : hours
+        let (unit, unitSeconds): (String, Double) = bucketSeconds >= 86_400 ? ("days", 86_400) : bucketSeconds >= 3_600 ? ("hours", 3_600) : ("minutes", 60)
+        let scale = bucketSeconds / unitSeconds
+        let bucketName = bucketSeconds >= 86_400 ? "day" : bucketSeconds == 3_600 ? "hour" : "\(Int(scale)) \(unit)"
         let since = Self.iso(start)
         func xs(_ values: [Double]) -> [(x: Double, y: Double)] { values.enumerated().map { (Double($0.offset) * scale, $0.element) } }
         func lines(_ byName: [String: [Double]], limit: Int = 8) -> [ChartSeries] {
@@ -21,7 +21,7 @@ extension TelemetrySummary {
             title: "The request log", headers: ["requests", "errors", "spend (USD)", "from", "to", "source"],
             rows: [[String(requests), String(errors), String(format: "%.6f", spendUSD), since, Self.iso(end), source]])
         sections.append(ReportSection(
-            heading: "Traffic and spend", paragraph: "Requests and spend per \(unit == "days" ? "day" : "hour"), by the model clients asked for and by virtual key.",
+            heading: "Traffic and spend", paragraph: "Requests and spend per \(bucketName), by the model clients asked for and by virtual key.",
             blocks: [
                 .table(overview),
                 .lineChart(LineChart(title: "Requests by model", x: x, y: ChartAxis("requests"), series: lines(requestsByModel))),
