@@ -40,7 +40,7 @@ import TriageGateway
         #expect(s.requests == 5 && s.errors == 1)
         #expect(abs(s.spendUSD - 0.033) < 1e-12)
         #expect(s.requestsByModel["cheap"] == [2, 1] && s.requestsByModel["triage/auto"] == [1, 1])
-        #expect(s.spendByKey["k1"] == [0.001, 0])
+        #expect(s.spendByKey["k1"] == [0.001, 0] && s.requestsByKey["k1"] == [1, 0] && s.requestsByKey["master or open"] == [2, 2])
         #expect(s.tierShare["triage/auto"]?["cheap"] == [1, 0] && s.tierShare["triage/auto"]?["frontier"] == [0, 1])
         #expect(s.retryRate == [1.0 / 3, 0])
         #expect(s.fallbackRate == [1.0 / 3, 0], "b asked for cheap and frontier answered")

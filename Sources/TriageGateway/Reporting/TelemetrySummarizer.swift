@@ -52,7 +52,9 @@ public enum TelemetrySummarizer {
                 if rows.int64(4) != 200 { summary.errors += 1 }
                 add(&summary.requestsByModel, model, i, 1)
                 add(&summary.spendByModel, model, i, cost)
-                add(&summary.spendByKey, rows.text(7).map { String($0.prefix(12)) } ?? "master or open", i, cost)
+                let key = rows.text(7).map { String($0.prefix(12)) } ?? "master or open"
+                add(&summary.requestsByKey, key, i, 1)
+                add(&summary.spendByKey, key, i, cost)
                 if let deployment = rows.text(3), let ms = rows.double(5) { latencies[deployment, default: []].append(ms) }
                 let attempts = rows.text(10).flatMap { try? JSONValue(parsing: $0) }?.objectValue
                 if (attempts?["count"]?.intValue ?? 1) > 1 { retried[i] += 1 }

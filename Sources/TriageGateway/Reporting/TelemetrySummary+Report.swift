@@ -26,6 +26,7 @@ extension TelemetrySummary {
                 .table(overview),
                 .lineChart(LineChart(title: "Requests by model", x: x, y: ChartAxis("requests"), series: lines(requestsByModel))),
                 .lineChart(LineChart(title: "Spend by model", x: x, y: ChartAxis("USD", format: .dollars), series: lines(spendByModel))),
+                .lineChart(LineChart(title: "Requests by key", x: x, y: ChartAxis("requests"), series: lines(requestsByKey))),
                 .lineChart(LineChart(title: "Spend by key", x: x, y: ChartAxis("USD", format: .dollars), series: lines(spendByKey))),
             ]))
         var tiers: [ReportBlock] = []

@@ -27,7 +27,9 @@ public struct TelemetrySummary: Sendable, Equatable {
     public var requestsByModel: [String: [Double]] = [:]
     /// USD per bucket, by the model the client asked for.
     public var spendByModel: [String: [Double]] = [:]
-    /// USD per bucket, by virtual key token (`master or open` for the rest).
+    /// Requests and USD per bucket, by virtual key token (its first 12 digits; `master or open`
+    /// for the rest).
+    public var requestsByKey: [String: [Double]] = [:]
     public var spendByKey: [String: [Double]] = [:]
     /// Per routed model: the share of its requests each group answered, per bucket.
     public var tierShare: [String: [String: [Double]]] = [:]
