@@ -36,6 +36,12 @@ import Testing
             #expect(missing.status != 0 && missing.stderr.contains("nope.db: no such file"), "\(missing.stderr)")
             let range = try await CLITests.triage(["report", "--db", "\(dir)/nope.db", "--from", "yesterday"])
             #expect(range.status != 0, "\(range.stderr)")
+            let markdown = try await CLITests.triage(["report", "\(dir)/odd.json", "--out", "\(dir)/r.md"])
+            #expect(markdown.status != 0 && markdown.stderr.contains("--out is the HTML file"), "\(markdown.stderr)")
+            try Data("not a database".utf8).write(to: URL(fileURLWithPath: "\(dir)/junk.db"))
+            let junk = try await CLITests.triage(["report", "--db", "\(dir)/junk.db", "--out", "\(dir)/r.html"])
+            #expect(junk.status != 0 && junk.stderr.contains("junk.db"), "\(junk.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/junk.db")) == Data("not a database".utf8), "a report writes nothing")
         }
     }
 }

@@ -124,6 +124,7 @@ import TriageSchema
             #expect(try await GovernanceTests.call(client, method: .get, "/dashboard?hours=0", key: GovernanceTests.master).status == 400)
             let page = try await GovernanceTests.call(client, method: .get, "/dashboard", key: GovernanceTests.master)
             #expect(page.status == 200 && page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.headers[HTTPField.Name("Content-Security-Policy")!] == "default-src 'none'; style-src 'unsafe-inline'")
             let html = String(decoding: page.body, as: UTF8.self)
             #expect(Self.parses(html) && Self.external(html).isEmpty)
             for text in ["Requests by model", "triage/auto", "Latency per deployment", "sim-frontier"] { #expect(html.contains(text), "\(text)") }

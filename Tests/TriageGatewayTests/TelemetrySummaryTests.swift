@@ -42,10 +42,10 @@ import TriageGateway
         #expect(s.requestsByModel["cheap"] == [2, 1] && s.requestsByModel["triage/auto"] == [1, 1])
         #expect(s.spendByKey["k1"] == [0.001, 0] && s.requestsByKey["k1"] == [1, 0] && s.requestsByKey["master or open"] == [2, 2])
         #expect(s.tierShare["triage/auto"]?["cheap"] == [1, 0] && s.tierShare["triage/auto"]?["frontier"] == [0, 1])
-        #expect(s.retryRate == [1.0 / 3, 0])
+        #expect(s.retryRate == [1.0 / 3, 0], "a failed attempt, not a cascade's tiers")
         #expect(s.fallbackRate == [1.0 / 3, 0], "b asked for cheap and frontier answered")
         #expect(s.explorationShare["triage/auto"] == [0, 1])
-        #expect(s.meanReward["triage/auto"] == [1, 0])
+        #expect(s.meanReward["triage/auto · thumbs_up"] == [1, 0])
         #expect(s.latency.map(\.deployment) == ["sim-cheap", "sim-frontier"])
         #expect(s.latency.first?.p50 == 10 && s.latency.first?.p99 == 20)
         #expect(reported.isEmpty, "progress is for long logs")
@@ -67,5 +67,8 @@ extension TelemetrySummaryTests {
         #expect(TelemetrySummarizer.bucketSeconds(for: 7_200) == 300)
         #expect(TelemetrySummarizer.bucketSeconds(for: 86_400) == 3_600)
         #expect(TelemetrySummarizer.bucketSeconds(for: 30 * 86_400) == 86_400)
+        #expect(TelemetrySummarizer.bucketSeconds(for: 300 * 86_400) == 604_800)
+        #expect(TelemetrySummarizer.bucketSeconds(for: 5 * 365 * 86_400) == 2 * 2_592_000)
+        for range in [1.0, 600, 86_400, 1e7, 1e9] { #expect(range / TelemetrySummarizer.bucketSeconds(for: range) <= 48) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import TriageReport
 
@@ -8,7 +9,9 @@ struct DashboardController: Sendable {
     let state: GatewayState
     let store: SQLiteTelemetryStore?
 
-    func page(_ request: Request) -> Response {
+    /// The scan runs on a thread of Dispatch's, never on the server's event loops or the
+    /// cooperative pool: a long log takes a while.
+    func page(_ request: Request) async -> Response {
         guard let store else {
             return ErrorResponse.make(.serviceUnavailable, "The dashboard reads the request log; set telemetry.path in the gateway config.", requestID: nil)
         }
@@ -17,14 +20,28 @@ struct DashboardController: Sendable {
             return ErrorResponse.make(.invalidRequest, "hours must be a number above 0 and at most 8784, not '\(text)'.", param: "hours", requestID: nil)
         }
         let now = Date()
-        do throws(SQLiteError) {
-            let summary = try TelemetrySummarizer.summarize(store, from: now.addingTimeInterval(-hours * 3_600), to: now)
-            let document = ReportDocument(
-                title: "Triage dashboard", subtitle: "The last \(text) hours of \(store.path)",
-                generatedAt: TelemetrySummary.iso(now), sections: summary.reportSections(source: store.path))
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: document.html())))
-        } catch {
+        let path = store.path
+        let rendered: Result<String, SQLiteError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                do throws(SQLiteError) {
+                    let summary = try TelemetrySummarizer.summarize(path: path, from: now.addingTimeInterval(-hours * 3_600), to: now)
+                    let document = ReportDocument(
+                        title: "Triage dashboard", subtitle: "The last \(text) hours of \(path)",
+                        generatedAt: TelemetrySummary.iso(now), sections: summary.reportSections(source: path))
+                    continuation.resume(returning: .success(document.html()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        switch rendered {
+        case .success(let html):
+            // Belt and braces: the page needs nothing but its own inline styles.
+            let policy = HTTPField.Name("Content-Security-Policy")!
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                                   policy: "default-src 'none'; style-src 'unsafe-inline'"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        case .failure(let error):
             return ErrorResponse.make(.internalError, "The request log could not be read: \(error)", requestID: nil)
         }
     }

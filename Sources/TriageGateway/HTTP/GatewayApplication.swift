@@ -72,7 +72,7 @@ public enum GatewayApplication {
         teamAdmin.post("new") { request, _ in await keys.newTeam(request) }
         teamAdmin.get("info") { request, _ in keys.teamInfo(request) }
         let dashboard = DashboardController(state: state, store: telemetry)
-        router.group("dashboard").add(middleware: AdminKeyMiddleware(state: state)).get { request, _ in dashboard.page(request) }
+        router.group("dashboard").add(middleware: AdminKeyMiddleware(state: state)).get { request, _ in await dashboard.page(request) }
         let spendAdmin = router.group("spend").add(middleware: AdminKeyMiddleware(state: state))
         spendAdmin.get("logs") { request, _ in spend.logs(request) }
         spendAdmin.get("report") { request, _ in spend.report(request) }

@@ -7,7 +7,8 @@ extension TelemetrySummary {
     public func reportSections(source: String) -> [ReportSection] {
         let (unit, unitSeconds): (String, Double) = bucketSeconds >= 86_400 ? ("days", 86_400) : bucketSeconds >= 3_600 ? ("hours", 3_600) : ("minutes", 60)
         let scale = bucketSeconds / unitSeconds
-        let bucketName = bucketSeconds >= 86_400 ? "day" : bucketSeconds == 3_600 ? "hour" : "\(Int(scale)) \(unit)"
+        let bucketName = bucketSeconds == 86_400 ? "day" : bucketSeconds == 3_600 ? "hour" : bucketSeconds == 60 ? "minute"
+            : "\(Int(scale)) \(unit)"
         let since = Self.iso(start)
         func xs(_ values: [Double]) -> [(x: Double, y: Double)] { values.enumerated().map { (Double($0.offset) * scale, $0.element) } }
         func lines(_ byName: [String: [Double]], limit: Int = 8) -> [ChartSeries] {
@@ -45,13 +46,17 @@ extension TelemetrySummary {
         sections.append(ReportSection(heading: "Routing and reliability", paragraph: "Which tier answered routed requests, how often requests were retried or fell back, and how fast each deployment answered.", blocks: tiers))
         if !explorationShare.isEmpty || !meanReward.isEmpty {
             var learning: [ReportBlock] = []
-            for model in Set(explorationShare.keys).union(meanReward.keys).sorted() {
+            // Feedback is keyed "model · metric"; each learning model gets one chart with its
+            // exploration share and the mean of every metric reported on it.
+            let models = Set(explorationShare.keys).union(meanReward.keys.map { String($0.split(separator: " · ").first ?? "") })
+            for model in models.sorted() {
                 var series: [ChartSeries] = []
                 if let e = explorationShare[model] { series.append(ChartSeries(name: "exploration share", points: xs(e), style: .linePoints)) }
-                if let r = meanReward[model] {
-                    series.append(ChartSeries(name: "mean feedback", points: r.enumerated().compactMap { i, v in v.map { (Double(i) * scale, $0) } }, style: .linePoints))
+                for key in meanReward.keys.sorted() where key.hasPrefix(model + " · ") {
+                    let points = (meanReward[key] ?? []).enumerated().compactMap { i, v in v.map { (Double(i) * scale, $0) } }
+                    series.append(ChartSeries(name: "mean " + key.dropFirst(model.count + 3), points: points, style: .linePoints))
                 }
-                learning.append(.lineChart(LineChart(title: "\(model): exploration and reward", x: x, y: ChartAxis("share / mean value", range: 0...1), series: series)))
+                learning.append(.lineChart(LineChart(title: "\(model): exploration and feedback", x: x, y: ChartAxis("share / mean value"), series: series)))
             }
             sections.append(ReportSection(heading: "Learning", paragraph: "Decisions that took an arm other than the most probable one, and the mean feedback of routed requests.", blocks: learning))
         }

@@ -10,10 +10,12 @@ final class SQLiteConnection {
     private var handle: OpaquePointer?
     let path: String
 
-    init(path: String) throws(SQLiteError) {
+    /// - Parameter readOnly: open an existing file for reading only: no schema change, no
+    /// journal change, nothing written (reports over a log another process owns).
+    init(path: String, readOnly: Bool = false) throws(SQLiteError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -22,6 +24,7 @@ final class SQLiteConnection {
         }
         handle = db
         sqlite3_busy_timeout(db, 5_000)
+        if readOnly { return }
         try execute("PRAGMA journal_mode=WAL", context: "enable WAL")
         try execute("PRAGMA synchronous=NORMAL", context: "set synchronous")
         try execute("PRAGMA foreign_keys=ON", context: "enable foreign keys")

@@ -24,6 +24,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if inputs.isEmpty && db == nil { throw ValidationError("give at least one JSON result or --db") }
         if db == nil && (from != nil || to != nil) { throw ValidationError("--from and --to select a range of --db") }
+        if (out as NSString).pathExtension.lowercased() == "md" { throw ValidationError("--out is the HTML file; the Markdown summary goes beside it") }
     }
 
     func run() throws {
@@ -41,17 +42,11 @@ struct ReportCommand: ParsableCommand {
         if let db {
             guard FileManager.default.fileExists(atPath: db) else { throw CommandFailure("\(db): no such file") }
             let range = try (from.map { try Self.time($0, isEnd: false, option: "--from") }, to.map { try Self.time($0, isEnd: true, option: "--to") })
-            let store: SQLiteTelemetryStore
-            do {
-                store = try SQLiteTelemetryStore(path: db)
-            } catch {
-                throw CommandFailure("\(db): \(error)")
-            }
-            defer { store.close() }
             StandardError.line("report: summarising \(db)")
             let summary: TelemetrySummary
             do {
-                summary = try TelemetrySummarizer.summarize(store, from: range.0, to: range.1) { rows in
+                // Read only: the log may belong to a running gateway, and a report changes nothing.
+                summary = try TelemetrySummarizer.summarize(path: db, from: range.0, to: range.1) { rows in
                     StandardError.line("report: \(rows) requests read")
                 }
             } catch {
