@@ -61,40 +61,10 @@ public final class HealthRegistry: Sendable {
     public func limitRelease(_ deployments: [Deployment], tokens: Int) -> Duration? {
         let now = clock.now
         return states.withLock { all in
-            var soonest: Duration?
-            for d in deployments {
-                var h = all[d.id, default: DeploymentHealth()]
-                Self.refresh(&h, now: now)
-                switch h.override {
-                case .down: continue
-                case .up: break
-                case .auto:
-                    if case .open = h.circuit { continue }
-                    if case .halfOpen(probing: true) = h.circuit { continue }
-                }
-                h.pruneMinute(before: now - .seconds(60))
-                all[d.id] = h
-                var wait: Duration = .zero
-                if let limit = d.limits.maxInFlight, h.inFlight >= limit {
-                    wait = .milliseconds(20)  // unknowable: the next request to finish frees it
-                }
-                if let rpm = d.limits.rpm, h.minute.count >= rpm {
-                    wait = max(wait, h.minute[h.minute.count - rpm].at + .seconds(60) - now)
-                }
-                if let tpm = d.limits.tpm {
-                    var used = h.minute.reduce(0) { $0 + $1.tokens } + tokens
-                    if used > tpm {
-                        var until: Duration = .seconds(60)
-                        for entry in h.minute {
-                            used -= entry.tokens
-                            if used <= tpm { until = entry.at + .seconds(60) - now; break }
-                        }
-                        wait = max(wait, until)
-                    }
-                }
-                soonest = min(soonest ?? wait, wait)
-            }
-            return soonest.map { max($0, .milliseconds(1)) }
+            deployments.compactMap { d -> Duration? in
+                guard Self.inRotation(&all[d.id, default: DeploymentHealth()], now: now) else { return nil }
+                return Self.limitWait(&all[d.id]!, d, tokens: tokens, now: now)
+            }.min().map { max($0, .milliseconds(1)) }
         }
     }
 
@@ -198,25 +168,48 @@ public final class HealthRegistry: Sendable {
     }
 
     private static func admits(_ h: inout DeploymentHealth, _ d: Deployment, tokens: Int, now: ContinuousClock.Instant) -> Bool {
+        inRotation(&h, now: now) && limitWait(&h, d, tokens: tokens, now: now) == nil
+    }
+
+    /// Whether the circuit and the operator's override let the deployment take requests.
+    private static func inRotation(_ h: inout DeploymentHealth, now: ContinuousClock.Instant) -> Bool {
         refresh(&h, now: now)
         switch h.override {
         case .down: return false
-        case .up: break
+        case .up: return true
         case .auto:
             switch h.circuit {
-            case .closed: break
+            case .closed, .halfOpen(probing: false): return true
             case .open, .halfOpen(probing: true): return false
-            case .halfOpen(probing: false): break
             }
         }
-        if let limit = d.limits.maxInFlight, h.inFlight >= limit { return false }
-        if d.limits.rpm != nil || d.limits.tpm != nil {
-            h.pruneMinute(before: now - .seconds(60))
-            if let rpm = d.limits.rpm, h.minute.count >= rpm { return false }
-            if let tpm = d.limits.tpm, h.minute.reduce(0, { $0 + $1.tokens }) + tokens > tpm { return false }
-        }
-        return true
     }
+
+    /// nil when the deployment's own limits (in flight, rpm, tpm) admit a request of `tokens`;
+    /// else how long until they would: when the minute's oldest requests or tokens age out (in
+    /// flight: unknowable, the next request to finish frees it; 20 ms).
+    private static func limitWait(_ h: inout DeploymentHealth, _ d: Deployment, tokens: Int, now: ContinuousClock.Instant) -> Duration? {
+        var wait: Duration?
+        if let limit = d.limits.maxInFlight, h.inFlight >= limit { wait = .milliseconds(20) }
+        guard d.limits.rpm != nil || d.limits.tpm != nil else { return wait }
+        h.pruneMinute(before: now - .seconds(60))
+        if let rpm = d.limits.rpm, h.minute.count >= rpm {
+            wait = max(wait ?? .zero, h.minute[h.minute.count - rpm].at + .seconds(60) - now)
+        }
+        if let tpm = d.limits.tpm {
+            var used = h.minute.reduce(0) { $0 + $1.tokens } + tokens
+            if used > tpm {
+                var until: Duration = .seconds(60)
+                for entry in h.minute {
+                    used -= entry.tokens
+                    if used <= tpm { until = entry.at + .seconds(60) - now; break }
+                }
+                wait = max(wait ?? .zero, until)
+            }
+        }
+        return wait
+    }
+
 }
 
 extension Duration {
