@@ -71,13 +71,13 @@ public final class Governance: Sendable {
 
     // MARK: Authentication
 
-    /// The key whose secret this is, if any. Found by its digest, which is then compared in
-    /// constant time; timing can reveal at most a digest's prefix, which says nothing of a key.
+    /// The key whose secret this is, if any, found by the secret's SHA-256 digest. No secret
+    /// is ever compared: a lookup's timing can depend only on the digest of the guess, which
+    /// says nothing about any stored key (the master key, kept as a secret, is compared in
+    /// constant time instead).
     public func key(forSecret secret: Substring) -> VirtualKey? {
         guard secret.hasPrefix(KeySecret.prefix) else { return nil }
-        let token = KeySecret.token(of: String(secret))
-        guard let key = directory.withLock({ $0.keys[token] }) else { return nil }
-        return KeySecret.constantTimeEqual(Array(token.utf8), Array(key.token.utf8)) ? key : nil
+        return directory.withLock { $0.keys[KeySecret.token(of: String(secret))] }
     }
 
     /// The digest a key's secret is stored as (64 hex digits of SHA-256).

@@ -93,12 +93,7 @@ final class GovernanceStore: @unchecked Sendable {
         s.bind(3, key.alias)
         s.bind(4, key.teamID)
         s.bind(5, Self.json(key.models))
-        s.bind(6, key.budget?.maxUSD)
-        s.bind(7, key.budget?.duration?.seconds)
-        s.bind(8, key.budgetAnchor.timeIntervalSince1970)
-        s.bind(9, key.limits.rpm)
-        s.bind(10, key.limits.tpm)
-        s.bind(11, key.limits.maxParallelRequests)
+        Self.bind(key.budget, anchor: key.budgetAnchor, key.limits, to: s, from: 6)
         s.bind(12, key.expiresAt?.timeIntervalSince1970)
         s.bind(13, JSONValue.object(key.metadata).jsonString)
         s.bind(14, key.createdAt.timeIntervalSince1970)
@@ -148,12 +143,7 @@ final class GovernanceStore: @unchecked Sendable {
             s.bind(1, team.id)
             s.bind(2, team.alias)
             s.bind(3, Self.json(team.models))
-            s.bind(4, team.budget?.maxUSD)
-            s.bind(5, team.budget?.duration?.seconds)
-            s.bind(6, team.budgetAnchor.timeIntervalSince1970)
-            s.bind(7, team.limits.rpm)
-            s.bind(8, team.limits.tpm)
-            s.bind(9, team.limits.maxParallelRequests)
+            Self.bind(team.budget, anchor: team.budgetAnchor, team.limits, to: s, from: 4)
             s.bind(10, JSONValue.object(team.metadata).jsonString)
             s.bind(11, team.createdAt.timeIntervalSince1970)
             try s.step()
@@ -351,6 +341,17 @@ final class GovernanceStore: @unchecked Sendable {
     private static func object(_ text: String?) -> JSONObject {
         guard let text, let value = try? JSONValue(parsing: text), let object = value.objectValue else { return JSONObject() }
         return object
+    }
+
+    /// A key's or team's budget, anchor and limits: six columns from `column`, the order
+    /// `budget(_:max:duration:)` and `limits(_:from:)` read them back in.
+    private static func bind(_ budget: Budget?, anchor: Date, _ limits: UsageLimits, to s: SQLiteStatement, from column: Int32) {
+        s.bind(column, budget?.maxUSD)
+        s.bind(column + 1, budget?.duration?.seconds)
+        s.bind(column + 2, anchor.timeIntervalSince1970)
+        s.bind(column + 3, limits.rpm)
+        s.bind(column + 4, limits.tpm)
+        s.bind(column + 5, limits.maxParallelRequests)
     }
 
     private static func budget(_ s: SQLiteStatement, max: Int32, duration: Int32) -> Budget? {
