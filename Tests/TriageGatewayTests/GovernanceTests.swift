@@ -143,8 +143,8 @@ import TriageSchema
 
     /// A key reports feedback on its own requests only.
     @Test func feedbackFromAKeyIsForItsOwnRequests() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fb-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = TemporaryDatabase.path("fb")
+        defer { TemporaryDatabase.remove(path) }
         var config = GatewayTests.config()
         config.server.masterKey = SecretReference(parsing: Self.master)
         config.telemetry.path = path
@@ -293,8 +293,8 @@ import TriageSchema
 
     /// The store holds digests: the secret appears nowhere in the file.
     @Test func keysAreStoredOnlyAsDigests() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = TemporaryDatabase.path("keys")
+        defer { TemporaryDatabase.remove(path) }
         var config = GatewayTests.config()
         config.server.masterKey = SecretReference(parsing: Self.master)
         let state = try GatewayState(config: config, environment: [:], governance: try Governance(path: path))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageCore
 import TriageSchema
 @testable import TriageGateway
 
@@ -59,7 +60,7 @@ import TriageSchema
         ledger.setBudget(Budget(maxUSD: 1.0), anchor: now, for: .proxy, now: now)
         let worst = 0.003
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
-            var g = SplitMix(seed: UInt64(thread + 1))
+            var g = SplitMix64(seed: UInt64(thread + 1))
             for _ in 0..<2_000 {
                 guard case .reserved(let holds) = ledger.reserve(worst, scopes: [.proxy], now: now) else { continue }
                 let billed = worst * Double(g.next() % 1000) / 1000
@@ -127,8 +128,8 @@ import TriageSchema
     /// A process that dies with a reservation open leaves it in the file; the next start
     /// settles it at its worst case and counts it against the budget.
     @Test func reservationsLeftByACrashAreSettledAtTheirWorstCase() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gov-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = TemporaryDatabase.path("gov")
+        defer { TemporaryDatabase.remove(path) }
         let clock = ManualWallClock()
         let first = try Governance(path: path, clock: clock)
         var body = JSONObject()
@@ -143,18 +144,5 @@ import TriageSchema
         let logged = try second.spendLogs(from: nil, to: nil, keyToken: key.token, teamID: nil, limit: 10)
         #expect(logged.map(\.state) == [.recovered] && logged.first?.costUSD == 0.25)
         #expect(second.keys.map(\.token) == [key.token], "keys survive a restart")
-    }
-}
-
-/// A small seeded generator for the concurrency test's billed amounts.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

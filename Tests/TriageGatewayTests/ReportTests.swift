@@ -105,8 +105,8 @@ import TriageSchema
     }
 
     @Test func theDashboardNeedsTheMasterKeyAndShowsTheLog() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dash-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = TemporaryDatabase.path("dash")
+        defer { TemporaryDatabase.remove(path) }
         var config = GatewayTests.config()
         config.server.masterKey = SecretReference(parsing: GovernanceTests.master)
         config.telemetry.path = path

@@ -11,8 +11,8 @@ import TriageGateway
     }
 
     @Test func bucketsTrafficSpendTiersRatesLatencyAndReward() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = TemporaryDatabase.path("summary")
+        defer { TemporaryDatabase.remove(path) }
         let store = try SQLiteTelemetryStore(path: path)
         defer { store.close() }
         let hour = 3_600.0
@@ -52,8 +52,8 @@ import TriageGateway
     }
 
     @Test func anEmptyLogSummarisesToZeros() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = TemporaryDatabase.path("summary")
+        defer { TemporaryDatabase.remove(path) }
         let store = try SQLiteTelemetryStore(path: path)
         defer { store.close() }
         let s = try TelemetrySummarizer.summarize(store)
