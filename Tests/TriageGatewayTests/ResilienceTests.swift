@@ -691,13 +691,18 @@ enum ResilienceFixture {
                 retry: .none, hedging: .afterDelay(after, maxHedges: 1))
     }
 
+    /// The losing side of a hedge race: it is cancelled, so its length costs no test time, and
+    /// it is long enough (under the fixture's 5 s TTFT) that a CI machine busy with parallel
+    /// suites cannot stall the winner past it (1.5 s once did).
+    static let slowSide = 4_500
+
     static func hedges(_ executor: ChatExecutor, _ outcome: String) -> Double {
         executor.metrics.registry.value(GatewayMetrics.hedges, .init(["model_group": "hedged", "outcome": outcome]))
     }
 
     @Test func aHedgeWinsOverASlowPrimaryWhichIsCancelled() async throws {
         let executor = F.executor()
-        let group = Self.hedgedGroup(primaryMs: 1500, otherMs: 2, prefix: "hw")
+        let group = Self.hedgedGroup(primaryMs: Self.slowSide, otherMs: 2, prefix: "hw")
         let served = try await executor.complete(try F.request(model: "hedged"), group: group, config: GatewayConfig(modelGroups: [group]))
         #expect(served.deployment.id == "hw-other")
         #expect(served.attempts == 2)
@@ -715,7 +720,7 @@ enum ResilienceFixture {
 
     @Test func aHedgeLosesToAPrimaryThatAnswersFirst() async throws {
         let executor = F.executor()
-        let group = Self.hedgedGroup(primaryMs: 120, otherMs: 1900, after: .milliseconds(20), prefix: "hl")
+        let group = Self.hedgedGroup(primaryMs: 120, otherMs: Self.slowSide, after: .milliseconds(20), prefix: "hl")
         let served = try await executor.complete(try F.request(model: "hedged"), group: group, config: GatewayConfig(modelGroups: [group]))
         #expect(served.deployment.id == "hl-primary")
         #expect(served.attempts == 2)
@@ -738,7 +743,7 @@ enum ResilienceFixture {
 
     @Test func aHedgedStreamKeepsOnlyTheWinnerInFlight() async throws {
         let executor = F.executor()
-        let group = Self.hedgedGroup(primaryMs: 1500, otherMs: 2, prefix: "hs")
+        let group = Self.hedgedGroup(primaryMs: Self.slowSide, otherMs: 2, prefix: "hs")
         let served = try await executor.openStream(try F.request(model: "hedged", stream: true), group: group, config: GatewayConfig(modelGroups: [group]))
         #expect(served.deployment.id == "hs-other")
         #expect(Self.hedges(executor, "won") == 1)
@@ -763,7 +768,7 @@ enum ResilienceFixture {
             executor.health.finish(primary, .success(latency: .milliseconds(20), timeToFirstToken: .milliseconds(20)), policy: .never, soleDeployment: false)
         }
         // The same deployment id (health is kept per id), now much slower than its normal.
-        let slower = F.group("hedged", [F.sim("hp-primary", latencyMs: 1800), F.sim("hp-other", latencyMs: 2, priority: 1)],
+        let slower = F.group("hedged", [F.sim("hp-primary", latencyMs: Self.slowSide), F.sim("hp-other", latencyMs: 2, priority: 1)],
                              retry: .none, hedging: .afterPercentile(95, maxHedges: 1))
         let second = try await executor.complete(try F.request(model: "hedged"), group: slower, config: GatewayConfig(modelGroups: [slower]))
         #expect(second.deployment.id == "hp-other")
