@@ -485,6 +485,28 @@ enum ResilienceFixture {
         #expect(F.isOpen(executor.health.health(of: flaky.id).circuit), "the probe failed: cooling again")
     }
 
+    /// A probe that succeeds puts the deployment back, and metrics count the cooldown and the
+    /// recovery (the chaos suite reads both).
+    @Test func aSuccessfulProbeEndsTheCooldownAndIsCounted() async throws {
+        let clock = ManualClock()
+        let executor = F.executor(clock: clock)
+        let cooldown = CooldownPolicy(consecutiveFailures: 2, errorRate: nil, duration: .seconds(10))
+        let broken = F.group("g", [F.sim("rc-a", faults: SimulatedFaults(serverError: 1)), F.sim("rc-b", priority: 1)],
+                             retry: RetryPolicy(maxRetries: 1), cooldown: cooldown)
+        for _ in 0..<2 { _ = try await executor.complete(try F.request(), group: broken, config: GatewayConfig(modelGroups: [broken])) }
+        #expect(F.isOpen(executor.health.health(of: "rc-a").circuit))
+        // The same deployment id, healed (health is kept per id).
+        let healed = F.group("g", [F.sim("rc-a"), F.sim("rc-b", priority: 1)], retry: RetryPolicy(maxRetries: 1), cooldown: cooldown)
+        clock.advance(by: .seconds(10))
+        let probe = try await executor.complete(try F.request(), group: healed, config: GatewayConfig(modelGroups: [healed]))
+        #expect(probe.deployment.id == "rc-a")
+        #expect(executor.health.health(of: "rc-a").circuit == .closed)
+        let r = executor.metrics.registry
+        #expect(r.value(GatewayMetrics.cooldowns, .init(["deployment": "rc-a"])) == 1)
+        #expect(r.value(GatewayMetrics.recoveries, .init(["deployment": "rc-a"])) == 1)
+        #expect(r.value(GatewayMetrics.cooling, .init(["deployment": "rc-a"])) == 0)
+    }
+
     // MARK: 8. Fallback chains
 
     static func failing(_ name: String, fallbacks: FallbackPolicy = FallbackPolicy()) -> ModelGroup {

@@ -13,6 +13,7 @@ import urllib.request
 import openai
 import pytest
 
+import gateway_process
 from test_reload import BINARY, ROOT
 
 MASTER = "sk-master-keys-test-9d2e"
@@ -146,19 +147,7 @@ def test_a_crash_forgets_no_money(tmp_path):
     path.write_text(json.dumps(config))
 
     def serve():
-        err = open(tmp_path / "stderr.log", "a")
-        proc = subprocess.Popen([str(BINARY), "serve", "--simulated", "--config", str(path), "--port", "0"],
-                                stdout=subprocess.DEVNULL, stderr=err, env=dict(os.environ, TRIAGE_MASTER_KEY=MASTER))
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            ports = re.findall(r"triage: listening on 127\.0\.0\.1:(\d+)", (tmp_path / "stderr.log").read_text())
-            if len(ports) > serve.started:
-                serve.started += 1
-                return proc, int(ports[-1])
-            time.sleep(0.1)
-        proc.kill()
-        pytest.fail("the gateway did not report its port")
-    serve.started = 0
+        return gateway_process.serve(path, tmp_path / "stderr.log", {"TRIAGE_MASTER_KEY": MASTER})
 
     proc, port = serve()
     secret = cli(port, "create", "--max-budget", "1").strip()

@@ -334,6 +334,7 @@ public struct ChatExecutor: Sendable {
             metrics.registry.increment(GatewayMetrics.cooldowns, .init(["deployment": deployment.id]))
             metrics.registry.set(GatewayMetrics.cooling, .init(["deployment": deployment.id]), to: 1)
         case .closed:
+            metrics.registry.increment(GatewayMetrics.recoveries, .init(["deployment": deployment.id]))
             metrics.registry.set(GatewayMetrics.cooling, .init(["deployment": deployment.id]), to: 0)
         case nil:
             break

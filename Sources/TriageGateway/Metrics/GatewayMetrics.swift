@@ -13,6 +13,7 @@ public struct GatewayMetrics: Sendable {
     public static let cooldowns = "triage_cooldowns_total"
     public static let hedges = "triage_hedges_total"
     public static let cooling = "triage_deployment_cooling"
+    public static let recoveries = "triage_cooldown_recoveries_total"
     public static let inFlight = "triage_requests_in_flight"
     public static let routeDecisions = "triage_route_decisions_total"
     public static let routeThreshold = "triage_route_threshold"
@@ -37,6 +38,7 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.fallbacks, .counter, help: "Fallbacks from one model group to another, by error class.")
         registry.declare(Self.cooldowns, .counter, help: "Deployments taken out of rotation after failing, by deployment.")
         registry.declare(Self.hedges, .counter, help: "Hedged duplicate attempts by model group: sent, and won (answered first).")
+        registry.declare(Self.recoveries, .counter, help: "Deployments back in rotation after a cooldown (their probe succeeded), by deployment.")
         registry.declare(Self.cooling, .gauge, help: "1 while a deployment is out of rotation after failing (cooling down or probing), else 0.")
         registry.declare(Self.tokens, .counter, help: "Tokens by model group, deployment and direction (prompt, completion).")
         registry.declare(Self.cost, .counter, help: "Upstream cost in USD by model group and deployment.")
