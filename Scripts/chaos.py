@@ -184,9 +184,12 @@ def classify(status, headers, body, stream):
     return "ok", "200 stream"
 
 
-async def one_request(port, key, group, stream, timeout, record):
+async def one_request(port, key, group, stream, timeout, record, prompt=None):
+    """Sends one chat completion and fills `record`: outcome and detail (see `classify`), status,
+    request id, the reported cost (non-streaming answers) and the latency in ms."""
+    prompt = prompt or f"Chaos probe {record['index']}: name a prime."
     body = json.dumps({"model": group, "stream": stream, "max_tokens": 40,
-                       "messages": [{"role": "user", "content": f"Chaos probe {record['index']}: name a prime."}]}).encode()
+                       "messages": [{"role": "user", "content": prompt}]}).encode()
     head = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
             f"Authorization: Bearer {key}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
 
