@@ -147,6 +147,8 @@ def test_kill_9_under_load_keeps_keys_budgets_and_every_reported_cost(tmp_path):
             assert after["reserved"] == 0
             # The ledger holds at least every cost an answer reported (8 decimal places each).
             assert after["spend"] >= reported[name] - 1e-8 * answers[name], (name, after["spend"], reported[name])
+            print(f"key {name}: {answers[name]} answers reported ${reported[name]:.8f}; after kill -9 and restart "
+                  f"its spend is ${after['spend']:.8f} (+${after['spend'] - reported[name]:.8f} reserved by requests cut in flight)")
         status, team = admin(port, "/team/info?team_id=crash-team", MASTER)
         assert status == 200 and team["team_info"]["max_budget"] == 50 and team["team_info"]["budget_duration"] == "30d"
         team_key = admin(port, f"/key/info?key={secrets['team']}", MASTER)[1]["info"]
