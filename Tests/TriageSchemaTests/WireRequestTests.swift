@@ -154,6 +154,7 @@ enum WireFixture {
         (#""presence_penalty":2.5"#, "presence_penalty", "Invalid value for 'presence_penalty': must be between -2 and 2."),
         (#""tool_choice":"sometimes""#, "tool_choice", "Invalid value for 'tool_choice': 'sometimes' is not one of 'none', 'auto', 'required'."),
         (#""model":"""#, "model", "Invalid value for 'model': must not be empty."),
+        (#""triage":{"lambda":-1}"#, "triage.lambda", "Invalid value for 'triage.lambda': must be at least 0."),
     ])
     func badValues(_ field: String, _ param: String, _ message: String) throws {
         let e = try #require(error(#"{"model":"m","messages":[\#(hello)],\#(field)}"#))
