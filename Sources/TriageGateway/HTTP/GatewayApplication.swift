@@ -32,7 +32,8 @@ public enum GatewayApplication {
         )
     }
 
-    /// Every route the gateway answers, as `build` serves them; its `routes` list them.
+    /// Every route the gateway answers, as `build` serves them. Its `routes` are what
+    /// `Data/openapi.json` must describe, no more and no fewer (`OpenAPITests` holds them equal).
     public static func router(
         state: GatewayState,
         providers: ProviderSet = ProviderSet(),
@@ -48,6 +49,11 @@ public enum GatewayApplication {
                                              logger: RequestLogger(store: telemetry))
         let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
         router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
+        // Open like the probes: a client needs the description before it holds a key.
+        let openAPI = ByteBuffer(string: OpenAPIDocument.json)
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: openAPI))
+        }
         router.get("/health/readiness") { _, _ in
             json(#"{"status":"ready","model_groups":\#(state.current.modelGroups.count)}"#)
         }
