@@ -95,6 +95,8 @@ import TriageSchema
         (#"{"model":"cheap","messages":"hello"}"#, "messages"),
         (#"{"model":"cheap","messages":[{"role":"wizard","content":"hi"}]}"#, "messages[0].role"),
         (#"{"model":"cheap","messages":[{"role":"user","content":"hi"}],"temperature":7}"#, "temperature"),
+        // A cap near Int.max once overflowed the token arithmetic and killed the process.
+        (#"{"model":"cheap","messages":[{"role":"user","content":"hi"}],"max_tokens":9223372036854775807,"n":128}"#, "max_tokens"),
     ])
     func badBodiesAreNamed400s(body: String, mention: String) async throws {
         let app = try GatewayApplication.build(config: Self.config(), port: 0)

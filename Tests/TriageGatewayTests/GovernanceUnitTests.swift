@@ -37,7 +37,8 @@ import TriageSchema
         #expect(BudgetDuration(parsing: "15m")?.seconds == 900)
         #expect(BudgetDuration(parsing: "1h")?.seconds == 3_600)
         #expect(BudgetDuration(parsing: "30d")?.seconds == 2_592_000)
-        for bad in ["", "d", "0d", "-1h", "1w", "1.5h", "h1", "99999999999999999999d"] { #expect(BudgetDuration(parsing: bad) == nil, "\(bad)") }
+        for bad in ["", "d", "0d", "-1h", "1w", "1.5h", "h1", "99999999999999999999d", "36501d", "504782087699d"] { #expect(BudgetDuration(parsing: bad) == nil, "\(bad)") }
+        #expect(BudgetDuration(parsing: "36500d")?.seconds == BudgetDuration.maxSeconds, "100 years, the longest")
         #expect(BudgetDuration(parsing: "3600s")?.description == "1h")
         #expect(BudgetDuration(parsing: "90s")?.description == "90s")
     }

@@ -310,6 +310,8 @@ import TriageSchema
         (#","triage":{"treshold":0.4}"#, "triage.treshold"),
         (#","triage":"fast""#, "triage"),
         (#","triage":{"lambda":5}"#, "triage.lambda"),
+        // Out of a range open above: once a trap converting its bound to Int for the message.
+        (#","triage":{"lambda":-1}"#, "triage.lambda"),
     ])
     func badOverridesAreNamed400s(extra: String, param: String) async throws {
         let app = try GatewayApplication.build(config: Self.config(), port: 0)

@@ -150,10 +150,13 @@ enum WireFixture {
         (#""temperature":-0.5"#, "temperature", "Invalid value for 'temperature': must be between 0 and 2."),
         (#""top_p":1.5"#, "top_p", "Invalid value for 'top_p': must be between 0 and 1."),
         (#""n":0"#, "n", "Invalid value for 'n': must be between 1 and 128, but got 0."),
-        (#""max_tokens":0"#, "max_tokens", "Invalid value for 'max_tokens': must be at least 1, but got 0."),
+        (#""max_tokens":0"#, "max_tokens", "Invalid value for 'max_tokens': must be between 1 and 2147483647, but got 0."),
+        (#""max_completion_tokens":9223372036854775807"#, "max_completion_tokens",
+         "Invalid value for 'max_completion_tokens': must be between 1 and 2147483647, but got 9223372036854775807."),
         (#""presence_penalty":2.5"#, "presence_penalty", "Invalid value for 'presence_penalty': must be between -2 and 2."),
         (#""tool_choice":"sometimes""#, "tool_choice", "Invalid value for 'tool_choice': 'sometimes' is not one of 'none', 'auto', 'required'."),
         (#""model":"""#, "model", "Invalid value for 'model': must not be empty."),
+        (#""triage":{"lambda":-1}"#, "triage.lambda", "Invalid value for 'triage.lambda': must be at least 0."),
     ])
     func badValues(_ field: String, _ param: String, _ message: String) throws {
         let e = try #require(error(#"{"model":"m","messages":[\#(hello)],\#(field)}"#))

@@ -22,14 +22,38 @@ public enum GatewayApplication {
         logger: Logger = Logger(label: "triage"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        let config = state.current
+        return Application(
+            router: router(state: state, providers: providers, metrics: metrics, health: health, random: random, telemetry: telemetry),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangupHandler()])),
+            configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// Every route the gateway answers, as `build` serves them. Its `routes` are what
+    /// `Data/openapi.json` must describe, no more and no fewer (`OpenAPITests` holds them equal).
+    public static func router(
+        state: GatewayState,
+        providers: ProviderSet = ProviderSet(),
+        metrics: GatewayMetrics = GatewayMetrics(),
+        health: HealthRegistry = HealthRegistry(),
+        random: RandomSource = RandomSource(),
+        telemetry: SQLiteTelemetryStore? = nil
+    ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random)
         let telemetry = telemetry ?? state.telemetry
         let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics, watch: ClientWatch(),
                                              logger: RequestLogger(store: telemetry))
         let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
-        let config = state.current
         router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
+        // Open like the probes: a client needs the description before it holds a key.
+        let openAPI = ByteBuffer(string: OpenAPIDocument.json)
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: openAPI))
+        }
         router.get("/health/readiness") { _, _ in
             json(#"{"status":"ready","model_groups":\#(state.current.modelGroups.count)}"#)
         }
@@ -90,13 +114,7 @@ public enum GatewayApplication {
         api.post("embeddings") { request, context in await embeddings.handle(request, principal: context.principal) }
         let feedback = FeedbackController(state: state, store: telemetry, metrics: metrics)
         api.post("feedback") { request, context in await feedback.handle(request, principal: context.principal) }
-        return Application(
-            router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangupHandler()])),
-            configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
+        return router
     }
 
     /// The gateway over a fixed configuration (tests, and callers that never reload).

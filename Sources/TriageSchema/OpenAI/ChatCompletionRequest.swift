@@ -45,6 +45,11 @@ public struct ChatCompletionRequest: Sendable {
     /// Gateway-only: per-request settings for a routed model (`triage`); nil when not given.
     public let routing: RoutingOverride?
 
+    /// The output caps accepted. No model writes 2³¹ tokens; the bound keeps the gateway's
+    /// token arithmetic (prompt + cap, cap × `n`, rate-limit windows) far from overflowing,
+    /// which a cap near `Int.max` once did, trapping the process.
+    public static let outputCapRange = 1...Int(Int32.max)
+
     /// The output cap the client set under either name, nil when unbounded.
     public var maxOutputTokens: Int? { maxCompletionTokens ?? maxTokens }
 
@@ -81,8 +86,8 @@ extension ChatCompletionRequest: JSONRequestBody {
         // because `upstreamBody` drops it from non-streaming requests.
         let wantsUsage = try r.object("stream_options")?.bool("include_usage") ?? false
         includeUsage = stream && wantsUsage
-        maxTokens = try r.int("max_tokens", in: 1...Int.max)
-        maxCompletionTokens = try r.int("max_completion_tokens", in: 1...Int.max)
+        maxTokens = try r.int("max_tokens", in: Self.outputCapRange)
+        maxCompletionTokens = try r.int("max_completion_tokens", in: Self.outputCapRange)
         temperature = try r.double("temperature", in: 0...2)
         topP = try r.double("top_p", in: 0...1)
         _ = try r.double("presence_penalty", in: -2...2)

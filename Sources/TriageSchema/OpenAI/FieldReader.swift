@@ -64,7 +64,10 @@ struct FieldReader {
         guard let v = value(key) else { return nil }
         guard let d = v.doubleValue else { throw .invalidType(path(key), expected: "a number", got: v) }
         guard range.contains(d) else {
-            throw .invalidValue(path(key), "must be between \(Self.trim(range.lowerBound)) and \(Self.trim(range.upperBound))")
+            // A range open above (λ's) has no upper bound worth printing.
+            let bound = range.upperBound == .greatestFiniteMagnitude
+                ? "at least \(Self.trim(range.lowerBound))" : "between \(Self.trim(range.lowerBound)) and \(Self.trim(range.upperBound))"
+            throw .invalidValue(path(key), "must be \(bound)")
         }
         return d
     }
@@ -80,8 +83,9 @@ struct FieldReader {
         return try FieldReader(v, path: path(key))
     }
 
-    /// "2" rather than "2.0" in messages about bounds.
+    /// "2" rather than "2.0" in messages about bounds; a whole number too large for `Int`
+    /// (which would trap converting) prints as Swift writes it.
     private static func trim(_ d: Double) -> String {
-        d == d.rounded() ? String(Int(d)) : String(d)
+        d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
     }
 }

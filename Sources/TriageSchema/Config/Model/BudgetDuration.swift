@@ -8,7 +8,11 @@ public struct BudgetDuration: Sendable, Hashable, CustomStringConvertible {
         self.seconds = seconds
     }
 
-    /// Parses `<count><unit>` with unit s, m, h or d; nil for anything else.
+    /// The longest duration written: 100 years. A key's expiry or a budget's reset this far
+    /// out stays a four-digit year, which RFC 3339 timestamps (and so the admin API) need.
+    public static let maxSeconds = 36_500 * 86_400
+
+    /// Parses `<count><unit>` with unit s, m, h or d, at most `maxSeconds`; nil for anything else.
     public init?(parsing text: String) {
         guard let unit = text.last, let count = Int(text.dropLast()), count > 0 else { return nil }
         let scale: Int
@@ -20,7 +24,7 @@ public struct BudgetDuration: Sendable, Hashable, CustomStringConvertible {
         default: return nil
         }
         let (product, overflow) = count.multipliedReportingOverflow(by: scale)
-        guard !overflow else { return nil }
+        guard !overflow, product <= Self.maxSeconds else { return nil }
         self.seconds = product
     }
 
@@ -32,5 +36,5 @@ public struct BudgetDuration: Sendable, Hashable, CustomStringConvertible {
         return "\(seconds)s"
     }
 
-    public static let syntaxHint = "a duration such as \"30s\", \"15m\", \"1h\", \"1d\" or \"30d\""
+    public static let syntaxHint = "a duration such as \"30s\", \"15m\", \"1h\", \"1d\" or \"30d\", at most \"36500d\""
 }
