@@ -11,16 +11,24 @@ public struct Usage: Sendable, Hashable {
     /// Completion tokens spent on hidden reasoning (`completion_tokens_details.reasoning_tokens`), when reported.
     public var reasoningTokens: Int?
 
-    /// Counts with `total` defaulting to prompt + completion.
+    /// The largest count kept: upstream numbers are untrusted, and a count near `Int.max` would
+    /// overflow the sums that budgets and rate limits make of them (a trap, the process gone).
+    public static let maximumCount = Int(Int32.max)
+
+    /// `count` within 0...`maximumCount`.
+    public static func bounded(_ count: Int) -> Int { min(max(count, 0), maximumCount) }
+
+    /// Counts with `total` defaulting to prompt + completion; each is bounded to
+    /// 0...`maximumCount`.
     public init(
         promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil,
         cachedPromptTokens: Int? = nil, reasoningTokens: Int? = nil
     ) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-        self.totalTokens = totalTokens ?? promptTokens + completionTokens
-        self.cachedPromptTokens = cachedPromptTokens
-        self.reasoningTokens = reasoningTokens
+        self.promptTokens = Self.bounded(promptTokens)
+        self.completionTokens = Self.bounded(completionTokens)
+        self.totalTokens = Self.bounded(totalTokens ?? self.promptTokens + self.completionTokens)
+        self.cachedPromptTokens = cachedPromptTokens.map(Self.bounded)
+        self.reasoningTokens = reasoningTokens.map(Self.bounded)
     }
 }
 
