@@ -16,7 +16,7 @@ enum ConfigFixtures {
         try Data(contentsOf: packageRoot.appendingPathComponent("Tests/TriageSchemaTests/Fixtures/config/\(name)"))
     }
 
-    static let exampleNames = ["default.json", "openai-anthropic.json", "resilient.json"]
+    static let exampleNames = ["default.json", "openai-anthropic.json", "resilient.json", "postgres.json"]
 
     /// A small valid config that the validation tests break one key at a time: three groups
     /// (two chat, one embedding), with `frontier-1` and `f2` in the second group.

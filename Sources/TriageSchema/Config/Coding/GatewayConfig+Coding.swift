@@ -31,7 +31,8 @@ extension GatewayConfig {
         return config
     }
 
-    /// `{"server": {…}, "model_groups": [...], "routed_models": [...]}`.
+    /// `{"server": {…}, "model_groups": [...], "routed_models": [...], "telemetry": {…}, "feedback_metrics": [...],
+    /// "governance": {…}, "store": {…}}`.
     static func read(_ r: ConfigObjectReader) -> GatewayConfig {
         GatewayConfig(
             server: r.object("server", default: ServerSettings(), ServerSettings.read),
@@ -45,7 +46,10 @@ extension GatewayConfig {
             feedbackMetrics: r.array("feedback_metrics").compactMap { element in
                 ConfigObjectReader.read(element.tree, at: element.path, log: r.log, FeedbackMetric.read)
             },
-            governance: r.object("governance", default: GovernanceSettings(), GovernanceSettings.read)
+            governance: r.object("governance", default: GovernanceSettings(), GovernanceSettings.read),
+            store: r.decode("store", default: nil) { tree, path in
+                tree == .null ? .some(nil) : StoreSettings.read(tree, at: path, log: r.log).map { Optional($0) }
+            }
         )
     }
 
@@ -58,6 +62,7 @@ extension GatewayConfig {
         w.add("telemetry", telemetry.tree(style), default: [:])
         w.add("feedback_metrics", .array(feedbackMetrics.map { $0.tree(style) }), default: [])
         w.add("governance", governance.tree(style), default: [:])
+        w.add("store", store?.tree(style) ?? .null, default: nil)
         return w.tree
     }
 

@@ -9,8 +9,11 @@ public struct GatewayConfig: Sendable, Equatable {
     public var modelGroups: [ModelGroup]
     /// Names such as `triage/auto` answered by choosing among groups; in file order.
     public var routedModels: [RoutedModel]
-    /// The request log; off unless it names a file.
+    /// The request log; off unless it names a file (or `store` names a backend).
     public var telemetry: TelemetrySettings
+    /// Where the request log, keys and spend live; nil leaves it to `telemetry.path` (an SQLite
+    /// file, or nothing kept), as configs written before `store` existed say.
+    public var store: StoreSettings?
     /// The outcomes `POST /v1/feedback` accepts.
     public var feedbackMetrics: [FeedbackMetric]
     /// Budgets above the virtual keys' and teams', and how worst cases are estimated.
@@ -19,7 +22,7 @@ public struct GatewayConfig: Sendable, Equatable {
     public init(
         server: ServerSettings = ServerSettings(), modelGroups: [ModelGroup] = [], routedModels: [RoutedModel] = [],
         telemetry: TelemetrySettings = TelemetrySettings(), feedbackMetrics: [FeedbackMetric] = [],
-        governance: GovernanceSettings = GovernanceSettings()
+        governance: GovernanceSettings = GovernanceSettings(), store: StoreSettings? = nil
     ) {
         self.server = server
         self.modelGroups = modelGroups
@@ -27,6 +30,13 @@ public struct GatewayConfig: Sendable, Equatable {
         self.telemetry = telemetry
         self.feedbackMetrics = feedbackMetrics
         self.governance = governance
+        self.store = store
+    }
+
+    /// The store the gateway opens: `store`, else an SQLite file at `telemetry.path`; nil when
+    /// neither is set (no request log; keys and spend in memory only).
+    public var effectiveStore: StoreSettings? {
+        store ?? telemetry.path.map { .sqlite(path: $0) }
     }
 
     /// The group a client's `model` names, if any.

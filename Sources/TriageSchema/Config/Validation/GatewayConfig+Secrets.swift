@@ -3,6 +3,7 @@ extension GatewayConfig {
     public var secretReferences: [(path: ConfigPath, secret: SecretReference)] {
         var found: [(ConfigPath, SecretReference)] = []
         if let key = server.masterKey { found.append((ConfigPath.root / "server" / "master_key", key)) }
+        if case .postgres(let settings) = store { found.append((ConfigPath.root / "store" / "postgres" / "url", settings.url)) }
         for (i, group) in modelGroups.enumerated() {
             for (j, deployment) in group.deployments.enumerated() {
                 if let key = deployment.provider.apiKey {

@@ -7,6 +7,7 @@ extension GatewayConfig {
         let log = ConfigIssueLog()
         validateServer(log: log)
         validateTelemetry(log: log)
+        validateStore(log: log)
         var metricPaths: [String: ConfigPath] = [:]
         for (i, metric) in feedbackMetrics.enumerated() {
             let path = ConfigPath.root / "feedback_metrics" / i / "name"
