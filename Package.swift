@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The PostgreSQL store for several gateway replicas sharing keys, spend and learning.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // OpenBLAS through its C interface; the only native dependency of the learning core.
@@ -40,6 +43,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
@@ -75,7 +81,11 @@ let package = Package(
         .testTarget(name: "TriageReportTests", dependencies: ["TriageReport"]),
         .testTarget(
             name: "TriageGatewayTests",
-            dependencies: ["TriageGateway", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "TriageGateway", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The store suite creates and drops a database per PostgreSQL test.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         // Drives the built `triage` executable as a user would, through its arguments and exit codes.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TriageCore
 import TriageSchema
 
 /// The configuration the gateway serves, replaceable while it runs (SIGHUP).
@@ -13,34 +14,46 @@ public final class GatewayState: Sendable {
     /// Where `env:NAME` secrets of the gateway itself (the master key) are looked up.
     public let environment: [String: String]
     /// The request log, which also keeps the bandits' statistics; nil when telemetry is off.
-    public let telemetry: SQLiteTelemetryStore?
+    public let telemetry: (any TelemetryStore)?
     /// Virtual keys, budgets, rate limits and the spend ledger.
     public let governance: Governance
 
-    /// Loads the config's router and verifier files; a missing file or an unknown router
-    /// head is an error at its config path.
-    /// - Parameter governance: keys and spend; by default kept in the telemetry file (in
-    ///   memory when telemetry is off).
+    /// Loads the config's router and verifier files and the learning models' saved arms; a
+    /// missing file or an unknown router head is an error at its config path.
+    /// - Parameter governance: keys and spend (`Governance(stores:)` for the config's store);
+    ///   by default kept beside an SQLite request log, in its file, or in memory without one.
     public init(
-        config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment, telemetry: SQLiteTelemetryStore? = nil,
+        config: GatewayConfig, environment: [String: String] = ProcessInfo.processInfo.environment, telemetry: (any TelemetryStore)? = nil,
         governance: Governance? = nil
-    ) throws(ConfigError) {
+    ) async throws(ConfigError) {
         // Configs built in code (tests, the LiteLLM importer) get the same checks as files.
         try config.validate()
-        served = Mutex((config, try RoutingTable(config: config, store: telemetry)))
+        let arms = await Self.storedArms(of: config, in: telemetry)
+        served = Mutex((config, try RoutingTable(config: config, storedArms: arms)))
         self.environment = environment
         self.telemetry = telemetry
         if let governance {
             self.governance = governance
         } else {
-            let path = telemetry?.path ?? ":memory:"
-            do throws(SQLiteError) {
-                self.governance = try Governance(path: path)
+            let path = (telemetry as? SQLiteTelemetryStore)?.path ?? ":memory:"
+            do throws(StoreError) {
+                self.governance = try await Governance(path: path)
             } catch {
                 throw ConfigError([ConfigIssue(at: ConfigPath.root / "telemetry" / "path", "cannot open the key and spend store: \(error)")])
             }
         }
-        self.governance.apply(config)
+        await self.governance.apply(config)
+    }
+
+    /// The saved bandit arms of the config's learning models, by routed model. A store that
+    /// cannot be read starts them afresh: learning is not worth refusing to serve.
+    private static func storedArms(of config: GatewayConfig, in store: (any TelemetryStore)?) async -> [String: [String: LinearArmStatistics]] {
+        guard let store else { return [:] }
+        var arms: [String: [String: LinearArmStatistics]] = [:]
+        for model in config.routedModels where model.learning != nil {
+            arms[model.name] = (try? await store.loadArms(routedModel: model.name)) ?? [:]
+        }
+        return arms
     }
 
     /// The admin key: `server.master_key`, else the `TRIAGE_MASTER_KEY` environment variable.
@@ -67,22 +80,29 @@ public final class GatewayState: Sendable {
     /// The configuration and its routed models, read together.
     var snapshot: (config: GatewayConfig, routing: RoutingTable) { served.withLock { $0 } }
 
-    public func replace(with new: GatewayConfig) throws(ConfigError) {
+    /// Serves `new` from now on. The store stays the one opened at start: a config naming
+    /// another is refused (a restart moves the gateway to it), not silently half-applied.
+    public func replace(with new: GatewayConfig) async throws(ConfigError) {
         try new.validate()
-        let routing = try RoutingTable(config: new, previous: snapshot.routing, store: telemetry)
+        if new.effectiveStore != current.effectiveStore {
+            let path = new.store == nil && current.store == nil ? ConfigPath.root / "telemetry" / "path" : ConfigPath.root / "store"
+            throw ConfigError([.invalid(path, "names another store than the one the gateway opened at start; restart to move to it")])
+        }
+        let arms = await Self.storedArms(of: new, in: telemetry)
+        let routing = try RoutingTable(config: new, previous: snapshot.routing, storedArms: arms)
         served.withLock { $0 = (new, routing) }
-        governance.apply(new)
+        await governance.apply(new)
     }
 
     /// Re-reads `path` and swaps it in when valid; an invalid file leaves the old configuration
     /// serving and comes back as the error, every problem named by its JSON path.
-    public func reload(contentsOf path: String, environment: [String: String]) throws(ConfigError) {
+    public func reload(contentsOf path: String, environment: [String: String]) async throws(ConfigError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError([ConfigIssue(at: ConfigPath(), "cannot read \(path)")])
         }
         let new = try GatewayConfig.decode(json: data)
         let missing = new.secretIssues(environment: environment)
         guard missing.isEmpty else { throw ConfigError(missing) }
-        try replace(with: new)
+        try await replace(with: new)
     }
 }

@@ -36,30 +36,36 @@ struct ServeCommand: AsyncParsableCommand {
         if !missingSecrets.isEmpty {
             throw CommandFailure("the config names secrets that are not set:\n" + missingSecrets.map(\.description).joined(separator: "\n"))
         }
-        // The request log: opened before the listener so a bad path stops start-up, closed
-        // (everything queued written) after the last request has drained.
-        let telemetry: SQLiteTelemetryStore?
-        if let path = gateway.telemetry.path {
-            do throws(SQLiteError) {
-                telemetry = try SQLiteTelemetryStore(path: path, settings: TelemetryStoreSettings(gateway.telemetry))
-            } catch {
-                throw CommandFailure("telemetry.path: \(error)")
-            }
-        } else {
-            telemetry = nil
+        // The store (request log, keys, spend): opened and migrated before the listener, so a bad
+        // path or an unreachable database stops start-up; closed after the last request drained.
+        let stores: GatewayStores
+        do throws(StoreError) {
+            stores = try await GatewayStores.open(gateway, environment: environment)
+        } catch {
+            throw CommandFailure("\(error)")
         }
-        defer { telemetry?.close() }
-        let state = try GatewayState(config: gateway, environment: environment, telemetry: telemetry)
-        // Runs before the telemetry store closes: the ledger's last settlements are committed.
-        defer { state.governance.close() }
+        let state: GatewayState
+        do {
+            let governance: Governance
+            do throws(StoreError) {
+                governance = try await Governance(stores: stores)
+            } catch {
+                throw CommandFailure("the store \(stores.location): \(error)")
+            }
+            state = try await GatewayState(config: gateway, environment: environment, telemetry: stores.telemetry, governance: governance)
+        } catch {
+            await stores.close()
+            throw error
+        }
         if state.governance.recoveredRequests > 0 {
             StandardError.line("triage: \(state.governance.recoveredRequests) requests were left reserved by the last run; each was settled at its worst case")
         }
         let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
         reloader?.start()
-        let app = GatewayApplication.build(state: state, host: host, port: port, telemetry: telemetry) { port in
+        let app = GatewayApplication.build(state: state, host: host, port: port, telemetry: stores.telemetry) { port in
             let routed = gateway.routedModels.isEmpty ? "" : " and routed models \(gateway.routedModels.map(\.name).joined(separator: ", "))"
-            let log = gateway.telemetry.path.map { "; request log, keys and spend in \($0)" } ?? "; keys and spend in memory only (telemetry.path is off)"
+            let log = stores.telemetry == nil
+                ? "; keys and spend in memory only (no store, and telemetry.path is off)" : "; request log, keys and spend in \(stores.location)"
             StandardError.line("triage: listening on \(host ?? gateway.server.host):\(port) with \(gateway.modelGroups.count) model groups (\(gateway.modelGroups.map(\.name).joined(separator: ", ")))\(routed)\(log)\(state.masterKey == .none ? "; no master key: the API is open and the admin API is off" : "")")
         }
         // SIGTERM/SIGINT stop accepting connections and let requests and streams in flight
@@ -67,8 +73,17 @@ struct ServeCommand: AsyncParsableCommand {
         var services = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "triage"))
         services.maximumGracefulShutdownDuration = gateway.server.drainTimeout
         services.maximumCancellationDuration = .seconds(10)
-        try await ServiceGroup(configuration: services).run()
+        var failure: (any Error)?
+        do {
+            try await ServiceGroup(configuration: services).run()
+        } catch {
+            failure = error
+        }
         reloader?.stop()
+        // The ledger's last settlements first: they are written through the store.
+        await state.governance.close()
+        await stores.close()
+        if let failure { throw failure }
     }
 }
 
@@ -83,12 +98,19 @@ final class ReloadOnHangup {
         signal(SIGHUP, SIG_IGN)  // the dispatch source takes over from the default action (exit)
         source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
         source.setEventHandler {
-            do throws(ConfigError) {
-                try state.reload(contentsOf: path, environment: environment)
-                StandardError.line("triage: reloaded \(path): \(state.current.modelGroups.map(\.name).joined(separator: ", "))")
-            } catch {
-                StandardError.line("triage: kept the running configuration; \(path) is invalid:\n\(error.description)")
+            // Reloads run one at a time, in the order the signals came: the handler's queue is
+            // serial and waits for each (on a Dispatch thread, never an event loop).
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                do throws(ConfigError) {
+                    try await state.reload(contentsOf: path, environment: environment)
+                    StandardError.line("triage: reloaded \(path): \(state.current.modelGroups.map(\.name).joined(separator: ", "))")
+                } catch {
+                    StandardError.line("triage: kept the running configuration; \(path) is invalid:\n\(error.description)")
+                }
+                done.signal()
             }
+            done.wait()
         }
     }
 

@@ -12,7 +12,7 @@ import TriageSchema
         _ json: String, config: GatewayConfig = GatewayTests.config(),
         _ check: @escaping @Sendable (TestResponse) async throws -> Void
     ) async throws {
-        let app = try GatewayApplication.build(config: config, port: 0)
+        let app = try await GatewayApplication.build(config: config, port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/embeddings", method: .post, headers: [.contentType: "application/json"],
                                      body: GatewayTests.body(json)) { try await check($0) }

@@ -22,7 +22,7 @@ import TriageSchema
     @Test func storesOncePerRequestAndMetricAndValidatesEverything() async throws {
         let store = try SQLiteTelemetryStore(path: TelemetryStoreTests.temporaryPath())
         defer { store.close() }
-        let app = try GatewayApplication.build(config: Self.config(), port: 0, telemetry: store)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0, telemetry: store)
         try await app.test(.router) { client in
             let requestID = try await client.execute(uri: "/v1/chat/completions", method: .post, body: RoutingTests.chat("triage/auto", "hi")) { response in
                 try #require(response.headers[TriageHeaders.requestID])
@@ -36,7 +36,7 @@ import TriageSchema
             #expect(second["feedback_id"] as? String == feedbackID, "idempotent per (request, metric)")
             let (_, float) = try await Self.post(client, #"{"request_id":"\#(requestID)","metric":"latency_ok","value":3}"#)
             #expect(float["feedback_id"] as? String != feedbackID)
-            let stored = try store.feedback(requestID: requestID)
+            let stored = try await store.feedback(requestID: requestID)
             #expect(stored["thumbs_up"]?.value == 0 && stored["thumbs_up"]?.id == feedbackID)
             #expect(stored["latency_ok"]?.value == 3)
 
@@ -57,7 +57,7 @@ import TriageSchema
     }
 
     @Test func withoutARequestLogFeedbackIsUnavailable() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             let (status, body) = try await Self.post(client, #"{"request_id":"req-1","metric":"thumbs_up","value":true}"#)
             #expect(status == .serviceUnavailable)

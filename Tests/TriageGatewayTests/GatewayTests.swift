@@ -32,7 +32,7 @@ import TriageSchema
     }
 
     @Test func completesWithUsageCostAndHeaders() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
                                      body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"What is the capital of France?"}],"temperature":0.2,"x_custom":1}"#)) { response in
@@ -54,7 +54,7 @@ import TriageSchema
     }
 
     @Test func streamsChunksThenUsageThenDone() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: Self.body(#"{"model":"frontier","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Explain tides briefly."}]}"#)) { response in
@@ -78,7 +78,7 @@ import TriageSchema
     }
 
     @Test func streamWithoutIncludeUsageHasNoUsageChunk() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: Self.body(#"{"model":"cheap","stream":true,"messages":[{"role":"user","content":"Hi"}]}"#)) { response in
@@ -99,7 +99,7 @@ import TriageSchema
         (#"{"model":"cheap","messages":[{"role":"user","content":"hi"}],"max_tokens":9223372036854775807,"n":128}"#, "max_tokens"),
     ])
     func badBodiesAreNamed400s(body: String, mention: String) async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.body(body)) { response in
                 #expect(response.status == .badRequest)
@@ -112,7 +112,7 @@ import TriageSchema
     }
 
     @Test func unknownModelIs404() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: Self.body(#"{"model":"gpt-9","messages":[{"role":"user","content":"hi"}]}"#)) { response in
@@ -125,7 +125,7 @@ import TriageSchema
     }
 
     @Test func hugeBodyIs413() async throws {
-        let app = try GatewayApplication.build(config: Self.config(maxBody: 1024), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(maxBody: 1024), port: 0)
         let big = String(repeating: "x", count: 4096)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
@@ -139,7 +139,7 @@ import TriageSchema
 
     @Test func everyDeploymentRateLimitedIs429WithRetryAfter() async throws {
         let clock = ManualClock()
-        let app = try GatewayApplication.build(
+        let app = try await GatewayApplication.build(
             config: Self.config(faults: SimulatedFaults(rateLimit: 1, retryAfter: .seconds(3))), port: 0, health: HealthRegistry(clock: clock))
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
@@ -158,7 +158,7 @@ import TriageSchema
     /// The operator's override takes a deployment out of rotation: requests fall back to the
     /// group's fallback and say so; `auto` brings it back.
     @Test func forcedDownDeploymentFallsBackAndComesBack() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         let chat = Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)
         try await app.test(.router) { client in
             try await client.execute(uri: "/health/deployments", method: .get) { response in
@@ -195,7 +195,7 @@ import TriageSchema
     }
 
     @Test func failuresListEachAttempt() async throws {
-        let app = try GatewayApplication.build(config: Self.config(faults: SimulatedFaults(serverError: 1)), port: 0, health: HealthRegistry(clock: ManualClock()))
+        let app = try await GatewayApplication.build(config: Self.config(faults: SimulatedFaults(serverError: 1)), port: 0, health: HealthRegistry(clock: ManualClock()))
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: Self.body(#"{"model":"frontier","messages":[{"role":"user","content":"hi"}]}"#)) { response in
@@ -207,7 +207,7 @@ import TriageSchema
     }
 
     @Test func silentUpstreamHitsTheTTFTTimeout() async throws {
-        let app = try GatewayApplication.build(config: Self.config(faults: SimulatedFaults(timeout: 1)), port: 0, health: HealthRegistry(clock: ManualClock()))
+        let app = try await GatewayApplication.build(config: Self.config(faults: SimulatedFaults(timeout: 1)), port: 0, health: HealthRegistry(clock: ManualClock()))
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: Self.body(#"{"model":"cheap","stream":true,"messages":[{"role":"user","content":"hi"}]}"#)) { response in
@@ -230,7 +230,7 @@ import TriageSchema
             d.timeouts = Timeouts(total: .milliseconds(250), attempt: .milliseconds(150), ttft: .milliseconds(150))
             return d
         }
-        let app = try GatewayApplication.build(config: config, port: 0)
+        let app = try await GatewayApplication.build(config: config, port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)) { response in
@@ -246,7 +246,7 @@ import TriageSchema
     }
 
     @Test func resetMidStreamEndsWithAnErrorEvent() async throws {
-        let app = try GatewayApplication.build(config: Self.config(faults: SimulatedFaults(connectionReset: 1)), port: 0, health: HealthRegistry(clock: ManualClock()))
+        let app = try await GatewayApplication.build(config: Self.config(faults: SimulatedFaults(connectionReset: 1)), port: 0, health: HealthRegistry(clock: ManualClock()))
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: Self.body(#"{"model":"cheap","stream":true,"messages":[{"role":"user","content":"Tell me a story about a lighthouse"}]}"#)) { response in
@@ -259,7 +259,7 @@ import TriageSchema
     }
 
     @Test func modelsHealthAndMetrics() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/models", method: .get) { response in
                 let ids = (try Self.object(response.body)["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
@@ -285,7 +285,7 @@ import TriageSchema
     @Test func masterKeyGuardsTheAPI() async throws {
         var config = Self.config()
         config.server.masterKey = .environment("TRIAGE_TEST_MASTER")
-        let state = try GatewayState(config: config, environment: ["TRIAGE_TEST_MASTER": "sk-master-0123456789"])
+        let state = try await GatewayState(config: config, environment: ["TRIAGE_TEST_MASTER": "sk-master-0123456789"])
         let app = GatewayApplication.build(state: state, port: 0)
         let chat = Self.body(#"{"model":"cheap","messages":[{"role":"user","content":"hi"}]}"#)
         try await app.test(.router) { client in
@@ -315,7 +315,7 @@ import TriageSchema
 
     /// A real socket on 127.0.0.1 with port 0, as `triage serve` binds it.
     @Test func servesOnARealSocket() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), host: "127.0.0.1", port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), host: "127.0.0.1", port: 0)
         try await app.test(.live) { client in
             try await client.execute(uri: "/health/liveness", method: .get) { #expect($0.status == .ok) }
         }

@@ -12,10 +12,10 @@ import TriageSchema
     static let master = "mk-governance-test"
 
     /// The fast simulated defaults with a master key, keys and spend in memory, on `clock`.
-    static func state(_ config: GatewayConfig = GatewayTests.config(), clock: ManualWallClock = ManualWallClock()) throws -> GatewayState {
+    static func state(_ config: GatewayConfig = GatewayTests.config(), clock: ManualWallClock = ManualWallClock()) async throws -> GatewayState {
         var c = config
         c.server.masterKey = SecretReference(parsing: master)
-        return try GatewayState(config: c, environment: [:], governance: try Governance(path: ":memory:", clock: clock))
+        return try await GatewayState(config: c, environment: [:], governance: try await Governance(path: ":memory:", clock: clock))
     }
 
     /// One response, kept Sendable: status, headers and the body parsed on demand.
@@ -60,7 +60,7 @@ import TriageSchema
     // MARK: Denials
 
     @Test func requestsWithoutAValidKeyAreRefused() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             for key in [nil, "wrong", "sk-triage-notarealkeyatall"] {
                 let answer = try await Self.chat(client, key: key)
@@ -75,7 +75,7 @@ import TriageSchema
 
     @Test func anExpiredKeyIsRefused() async throws {
         let clock = ManualWallClock()
-        let app = GatewayApplication.build(state: try Self.state(clock: clock), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(clock: clock), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""duration":"30s""#)
             #expect(try await Self.chat(client, key: key).status == 200)
@@ -87,7 +87,7 @@ import TriageSchema
     }
 
     @Test func aKeyCallsOnlyItsModelsAndItsTeamsModels() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""models":["cheap","triage/auto"]"#)
             #expect(try await Self.chat(client, key: key).status == 200)
@@ -115,7 +115,7 @@ import TriageSchema
     @Test func aBudgetedRequestCarriesTheOutputCapItReserved() async throws {
         var config = GatewayTests.config()
         config.governance.defaultMaxOutputTokens = 20
-        let app = GatewayApplication.build(state: try Self.state(config), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(config), port: 0)
         try await app.test(.router) { client in
             let free = try await Self.key(client)
             let budgeted = try await Self.key(client, #""max_budget":1"#)
@@ -151,7 +151,7 @@ import TriageSchema
         config.telemetry.flushInterval = .milliseconds(5)
         let store = try SQLiteTelemetryStore(path: path, settings: TelemetryStoreSettings(config.telemetry))
         defer { store.close() }
-        let state = try GatewayState(config: config, environment: [:], telemetry: store)
+        let state = try await GatewayState(config: config, environment: [:], telemetry: store)
         try await GatewayApplication.build(state: state, port: 0, telemetry: store).test(.router) { client in
             let a = try await Self.key(client)
             let b = try await Self.key(client)
@@ -167,7 +167,7 @@ import TriageSchema
 
     @Test func aBudgetRefusalSaysWhichBudgetAndWhenItResets() async throws {
         let clock = ManualWallClock()
-        let app = GatewayApplication.build(state: try Self.state(clock: clock), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(clock: clock), port: 0)
         try await app.test(.router) { client in
             // Half of one worst case: nothing fits.
             let key = try await Self.key(client, #""max_budget":\#(Self.cheapWorstCase() / 2),"budget_duration":"1h","key_alias":"tiny""#)
@@ -185,7 +185,7 @@ import TriageSchema
     /// Requests per minute, then tokens per minute, then parallel requests.
     @Test func rateLimitsRefuseWithRetryAfterAndOpenAIHeaders() async throws {
         let clock = ManualWallClock()
-        let app = GatewayApplication.build(state: try Self.state(clock: clock), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(clock: clock), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""rpm_limit":2"#)
             let first = try await Self.chat(client, key: key)
@@ -221,7 +221,7 @@ import TriageSchema
             s.latency = slow
             config.modelGroups[0].deployments[d].provider = .sim(s)
         }
-        let app = GatewayApplication.build(state: try Self.state(config), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(config), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""max_parallel_requests":1"#)
             async let running = Self.chat(client, key: key)
@@ -234,7 +234,7 @@ import TriageSchema
     }
 
     @Test func theAdminAPIRefusesVirtualKeysAndStrangers() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client)
             for (method, uri) in [(HTTPRequest.Method.post, "/key/generate"), (.get, "/key/list"), (.get, "/spend/report?group_by=key"),
@@ -247,7 +247,7 @@ import TriageSchema
         }
         // Without a master key the admin API is off for everyone.
         let open = GatewayApplication.build(
-            state: try GatewayState(config: GatewayTests.config(), environment: [:], governance: try Governance(path: ":memory:")), port: 0)
+            state: try await GatewayState(config: GatewayTests.config(), environment: [:], governance: try await Governance(path: ":memory:")), port: 0)
         try await open.test(.router) { client in
             let answer = try await Self.call(client, "/key/generate", key: nil, "{}")
             #expect(answer.status == 403 && (answer.error["message"] as? String ?? "").contains("TRIAGE_MASTER_KEY"))
@@ -255,7 +255,7 @@ import TriageSchema
     }
 
     @Test func adminRequestsAreValidated() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             for (body, param) in [(#"{"max_budget":-1}"#, "max_budget"), (#"{"budget_duration":"1w","max_budget":1}"#, "budget_duration"),
                                   (#"{"rpm_limit":0}"#, "rpm_limit"), (#"{"team_id":"nope"}"#, "team_id"), (#"{"modles":["x"]}"#, "modles")] {
@@ -275,7 +275,7 @@ import TriageSchema
     // MARK: Keys
 
     @Test func keysAreUpdatedListedAndRevoked() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             let secret = try await Self.key(client, #""key_alias":"ci","metadata":{"owner":"search"}"#)
             let info = try await Self.call(client, method: .get, "/key/info?key=\(secret)", key: Self.master)
@@ -297,7 +297,7 @@ import TriageSchema
         defer { TemporaryDatabase.remove(path) }
         var config = GatewayTests.config()
         config.server.masterKey = SecretReference(parsing: Self.master)
-        let state = try GatewayState(config: config, environment: [:], governance: try Governance(path: path))
+        let state = try await GatewayState(config: config, environment: [:], governance: try await Governance(path: path))
         let secret: String = try await GatewayApplication.build(state: state, port: 0).test(.router) { client in
             let secret = try await Self.key(client)
             #expect(try await Self.chat(client, key: secret).status == 200)
@@ -318,7 +318,7 @@ import TriageSchema
         let clock = ManualWallClock()
         let worst = Self.cheapWorstCase()
         let budget = 40 * worst
-        let app = GatewayApplication.build(state: try Self.state(clock: clock), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(clock: clock), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""max_budget":\#(budget),"budget_duration":"1d""#)
             let answers = try await withThrowingTaskGroup(of: Answer.self) { tasks in
@@ -342,7 +342,7 @@ import TriageSchema
 
     /// 200 requests at once against 25 requests per minute: exactly 25 get through.
     @Test func concurrentRequestsNeverExceedTheRPM() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""rpm_limit":25"#)
             let statuses = try await withThrowingTaskGroup(of: Int.self) { tasks in
@@ -356,7 +356,7 @@ import TriageSchema
 
     @Test func aBudgetResetsAtTheEndOfItsPeriod() async throws {
         let clock = ManualWallClock()
-        let app = GatewayApplication.build(state: try Self.state(clock: clock), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(clock: clock), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""max_budget":\#(Self.cheapWorstCase() * 2.5),"budget_duration":"1h""#)
             var served = 0
@@ -370,7 +370,7 @@ import TriageSchema
     }
 
     @Test func teamMembersShareTheTeamsBudget() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             let created = try await Self.call(client, "/team/new", key: Self.master, #"{"team_alias":"search","max_budget":\#(Self.cheapWorstCase() * 3.5)}"#)
             let team = try #require(created.json["team_id"] as? String)
@@ -394,14 +394,14 @@ import TriageSchema
         let worst = Self.cheapWorstCase()
         // frontier's worst case is about 17 times cheap's: its budget holds none of them.
         config.governance.modelBudgets = [ModelBudget(model: "frontier", budget: Budget(maxUSD: worst * 2, duration: BudgetDuration(parsing: "1d")))]
-        let modelOnly = GatewayApplication.build(state: try Self.state(config), port: 0)
+        let modelOnly = GatewayApplication.build(state: try await Self.state(config), port: 0)
         try await modelOnly.test(.router) { client in
             let frontier = try await Self.chat(client, key: Self.master, model: "frontier")
             #expect(frontier.status == 429 && (frontier.error["message"] as? String ?? "").contains("the model 'frontier'"), "\(frontier.error)")
             #expect(try await Self.chat(client, key: Self.master, model: "cheap").status == 200, "other models are not limited")
         }
         config.governance.budget = Budget(maxUSD: worst * 3.5, duration: BudgetDuration(parsing: "30d"))
-        let app = GatewayApplication.build(state: try Self.state(config), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(config), port: 0)
         try await app.test(.router) { client in
             var served = 0
             while try await Self.chat(client, key: Self.master).status == 200 { served += 1 }
@@ -411,7 +411,7 @@ import TriageSchema
             let metrics = String(decoding: try await Self.call(client, method: .get, "/metrics", key: nil).body, as: UTF8.self)
             #expect(metrics.contains(#"triage_budget_spent_usd{scope="gateway"}"#))
         }
-        let teams = GatewayApplication.build(state: try Self.state(), port: 0)
+        let teams = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await teams.test(.router) { client in
             #expect(try await Self.call(client, "/team/new", key: Self.master, #"{"team_id":"t","rpm_limit":3}"#).status == 200)
             let a = try await Self.key(client, #""team_id":"t""#)
@@ -425,7 +425,7 @@ import TriageSchema
     /// The report's totals, by any grouping, equal the sum of the request rows, which equal
     /// what the responses said they cost, cascades and embeddings included.
     @Test func theLedgerAddsUp() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             let a = try await Self.key(client)
             let b = try await Self.key(client)
@@ -455,7 +455,7 @@ import TriageSchema
     /// A cascade whose next tier's worst case does not fit is not sent there: the cheap
     /// answer is served (accepted, or salvaged when the verifier doubted it).
     @Test func aCascadeDoesNotClimbToATierItCannotPayFor() async throws {
-        let app = GatewayApplication.build(state: try Self.state(), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(), port: 0)
         try await app.test(.router) { client in
             // Room for the cheap tier's worst case, not the frontier's (about 17 times dearer).
             let key = try await Self.key(client, #""max_budget":\#(Self.cheapWorstCase(maxTokens: 50) * 3)"#)
@@ -477,7 +477,7 @@ import TriageSchema
     @Test func aRetryThatCannotBeReservedIsNotSent() async throws {
         var config = GatewayTests.config(faults: SimulatedFaults(connectionReset: 1.0))
         config.modelGroups[0].retry = RetryPolicy(maxRetries: 3, backoff: Backoff(initial: .milliseconds(1), max: .milliseconds(2)))
-        let app = GatewayApplication.build(state: try Self.state(config), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(config), port: 0)
         try await app.test(.router) { client in
             let key = try await Self.key(client, #""max_budget":\#(Self.cheapWorstCase() * 1.5)"#)
             let answer = try await Self.chat(client, key: key)
@@ -489,7 +489,7 @@ import TriageSchema
         // and the retries go out.
         var failing = GatewayTests.config(faults: SimulatedFaults(serverError: 1.0))
         failing.modelGroups[0].retry = RetryPolicy(maxRetries: 3, backoff: Backoff(initial: .milliseconds(1), max: .milliseconds(2)))
-        let again = GatewayApplication.build(state: try Self.state(failing), port: 0)
+        let again = GatewayApplication.build(state: try await Self.state(failing), port: 0)
         try await again.test(.router) { client in
             let key = try await Self.key(client, #""max_budget":\#(Self.cheapWorstCase() * 1.5)"#)
             let message = try await Self.chat(client, key: key).error["message"] as? String ?? ""
@@ -508,7 +508,7 @@ import TriageSchema
         fast.priority = 1
         config.modelGroups.append(ModelGroup(name: "hedged", deployments: [slow, fast], strategy: .priority,
                                              hedging: .afterDelay(.milliseconds(20), maxHedges: 1)))
-        let app = GatewayApplication.build(state: try Self.state(config), port: 0)
+        let app = GatewayApplication.build(state: try await Self.state(config), port: 0)
         try await app.test(.router) { client in
             let roomy = try await Self.key(client)
             #expect(try await Self.chat(client, key: roomy, model: "hedged").headers[TriageHeaders.attempts] == "2", "without a budget the hedge goes out")
@@ -527,7 +527,7 @@ import TriageSchema
         var withFallback = GatewayTests.config()
         withFallback.modelGroups.append(ModelGroup(name: "limited", deployments: [limited], fallbacks: FallbackPolicy(rateLimit: ["cheap"])))
         let clock = ManualClock()
-        let app = try GatewayApplication.build(config: withFallback, port: 0, health: HealthRegistry(clock: clock))
+        let app = try await GatewayApplication.build(config: withFallback, port: 0, health: HealthRegistry(clock: clock))
         try await app.test(.router) { client in
             #expect(try await Self.chat(client, key: nil, model: "limited").headers[TriageHeaders.model] == "lim-1")
             let second = try await Self.chat(client, key: nil, model: "limited")
@@ -536,7 +536,7 @@ import TriageSchema
         var noFallback = GatewayTests.config()
         noFallback.modelGroups.append(ModelGroup(name: "limited", deployments: [limited]))
         let clock2 = ManualClock()
-        let plain = try GatewayApplication.build(config: noFallback, port: 0, health: HealthRegistry(clock: clock2))
+        let plain = try await GatewayApplication.build(config: noFallback, port: 0, health: HealthRegistry(clock: clock2))
         try await plain.test(.router) { client in
             #expect(try await Self.chat(client, key: nil, model: "limited").status == 200)
             clock2.advance(by: .seconds(20))
@@ -547,7 +547,7 @@ import TriageSchema
         var queued = GatewayTests.config()
         queued.modelGroups.append(ModelGroup(name: "limited", deployments: [limited], queueTimeout: .seconds(90)))
         let clock3 = ManualClock()
-        let waiting = try GatewayApplication.build(config: queued, port: 0, health: HealthRegistry(clock: clock3))
+        let waiting = try await GatewayApplication.build(config: queued, port: 0, health: HealthRegistry(clock: clock3))
         try await waiting.test(.router) { client in
             #expect(try await Self.chat(client, key: nil, model: "limited").status == 200)
             let later = try await Self.chat(client, key: nil, model: "limited")

@@ -55,10 +55,10 @@ import TriageSchema
 
     /// Eight threads reserve worst cases and settle below them, thousands of times: the spent
     /// total never passes the cap, and it stops less than one worst case short of it.
-    @Test func concurrentReservationsNeverOverspend() {
+    @Test func concurrentReservationsNeverOverspend() async {
         let ledger = BudgetLedger { _, _ in 0 }
         let now = Date(timeIntervalSince1970: 0)
-        ledger.setBudget(Budget(maxUSD: 1.0), anchor: now, for: .proxy, now: now)
+        await ledger.setBudget(Budget(maxUSD: 1.0), anchor: now, for: .proxy, now: now)
         let worst = 0.003
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
             var g = SplitMix64(seed: UInt64(thread + 1))
@@ -74,10 +74,10 @@ import TriageSchema
         #expect((state?.spent ?? 0) > 1.0 - worst, "\(state?.spent ?? 0)")
     }
 
-    @Test func onlyReservationsInTheWaySaysWaitAndSpentMoneySaysNo() {
+    @Test func onlyReservationsInTheWaySaysWaitAndSpentMoneySaysNo() async {
         let ledger = BudgetLedger { _, _ in 0 }
         let now = Date(timeIntervalSince1970: 0)
-        ledger.setBudget(Budget(maxUSD: 1.0, duration: BudgetDuration(parsing: "1h")), anchor: now, for: .key("k"), now: now)
+        await ledger.setBudget(Budget(maxUSD: 1.0, duration: BudgetDuration(parsing: "1h")), anchor: now, for: .key("k"), now: now)
         guard case .reserved(let first) = ledger.reserve(0.6, scopes: [.proxy, .key("k")], now: now) else {
             Issue.record("the first reservation fits")
             return
@@ -128,21 +128,21 @@ import TriageSchema
 
     /// A process that dies with a reservation open leaves it in the file; the next start
     /// settles it at its worst case and counts it against the budget.
-    @Test func reservationsLeftByACrashAreSettledAtTheirWorstCase() throws {
+    @Test func reservationsLeftByACrashAreSettledAtTheirWorstCase() async throws {
         let path = TemporaryDatabase.path("gov")
         defer { TemporaryDatabase.remove(path) }
         let clock = ManualWallClock()
-        let first = try Governance(path: path, clock: clock)
+        let first = try await Governance(path: path, clock: clock)
         var body = JSONObject()
         body["max_budget"] = .number(1)
-        let (_, key) = try #require(try? first.generate(KeyGenerateRequest(json: .object(body))))
+        let (_, key) = try #require(try? await first.generate(KeyGenerateRequest(json: .object(body))))
         let row = SpendRequestRow(requestID: "req-crash", time: clock.now(), keyToken: key.token, teamID: nil, model: "cheap", state: .reserved,
                                   reservedUSD: 0.25, costUSD: 0, promptTokens: 0, completionTokens: 0)
-        try first.store.apply([.open(row, SpendCharge(sequence: 0, time: clock.now(), group: "cheap", deployment: "sim-cheap", reservedUSD: 0.25))])
-        let second = try Governance(path: path, clock: clock)
+        try await first.store.apply([.open(row, SpendCharge(sequence: 0, time: clock.now(), group: "cheap", deployment: "sim-cheap", reservedUSD: 0.25))])
+        let second = try await Governance(path: path, clock: clock)
         #expect(second.recoveredRequests == 1)
         #expect(second.budgetState(.key(key.token))?.spent == 0.25)
-        let logged = try second.spendLogs(from: nil, to: nil, keyToken: key.token, teamID: nil, limit: 10)
+        let logged = try await second.spendLogs(from: nil, to: nil, keyToken: key.token, teamID: nil, limit: 10)
         #expect(logged.map(\.state) == [.recovered] && logged.first?.costUSD == 0.25)
         #expect(second.keys.map(\.token) == [key.token], "keys survive a restart")
     }

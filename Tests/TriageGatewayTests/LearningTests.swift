@@ -26,7 +26,7 @@ import TriageSchema
         let path = TelemetryStoreTests.temporaryPath()
         let store = try SQLiteTelemetryStore(path: path)
         let metrics = GatewayMetrics()
-        let app = try GatewayApplication.build(config: Self.config(), port: 0, metrics: metrics, random: RandomSource(seed: 4), telemetry: store)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0, metrics: metrics, random: RandomSource(seed: 4), telemetry: store)
         let (episodeArms, ids) = try await app.test(.router) { client in
             var arms: [String] = [], ids: [(String, String)] = []
             for turn in 0..<6 {
@@ -53,7 +53,7 @@ import TriageSchema
         // Every decision is logged with its propensity, context and prior.
         var explored = 0
         for (id, _) in ids {
-            let record = try #require(try store.request(id: id))
+            let record = try #require(try await store.request(id: id))
             let text = try #require(record.decision)
             let decision = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             let p = try #require(decision["probability"] as? Double)
@@ -68,12 +68,12 @@ import TriageSchema
         let updates = ["cheap", "frontier"].map { metrics.registry.value(GatewayMetrics.banditUpdates, .init(["routed_model": "triage/learn", "model_group": $0])) }
         #expect(updates == [Double(byArm["cheap"] ?? 0), Double(byArm["frontier"] ?? 0)], "one update per first feedback")
         // Saved, and loaded by the next gateway on the same file.
-        let saved = try store.loadArms(routedModel: "triage/learn")
+        let saved = try await store.loadArms(routedModel: "triage/learn")
         #expect(saved["cheap"]?.count == byArm["cheap"] && saved["frontier"]?.count == byArm["frontier"])
         store.close()
         let reopened = try SQLiteTelemetryStore(path: path)
         defer { reopened.close() }
-        let state = try GatewayState(config: Self.config(), telemetry: reopened)
+        let state = try await GatewayState(config: Self.config(), telemetry: reopened)
         let bandit = try #require(state.snapshot.routing["triage/learn"]?.bandit)
         #expect(bandit.counts == [byArm["cheap"] ?? 0, byArm["frontier"] ?? 0])
     }
@@ -81,7 +81,7 @@ import TriageSchema
     @Test func aRevisedFeedbackCorrectsTheArmWithoutCountingItTwice() async throws {
         let store = try SQLiteTelemetryStore(path: TelemetryStoreTests.temporaryPath())
         defer { store.close() }
-        let app = try GatewayApplication.build(config: Self.config(), port: 0, random: RandomSource(seed: 4), telemetry: store)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0, random: RandomSource(seed: 4), telemetry: store)
         let (id, group) = try await app.test(.router) { client in
             let (id, group) = try await client.execute(uri: "/v1/chat/completions", method: .post,
                                                        body: RoutingTests.chat("triage/learn", "What is 17 * 23?")) { response in
@@ -91,13 +91,13 @@ import TriageSchema
             #expect(first == .ok)
             return (id, group)
         }
-        let first = try #require(try store.loadArms(routedModel: "triage/learn")[group])
+        let first = try #require(try await store.loadArms(routedModel: "triage/learn")[group])
         let status = try await app.test(.router) { client in try await Self.feedback(client, id, false) }
         #expect(status == .ok)
-        let revised = try #require(try store.loadArms(routedModel: "triage/learn")[group])
+        let revised = try #require(try await store.loadArms(routedModel: "triage/learn")[group])
         #expect(revised.count == first.count, "the same observation, not a second one")
         #expect(revised.rx != first.rx, "its reward moved from 1 to 0")
-        let stored = try store.feedback(requestID: id)
+        let stored = try await store.feedback(requestID: id)
         #expect(stored["thumbs_up"]?.value == 0)
     }
 
@@ -105,7 +105,7 @@ import TriageSchema
         // Two gateways with no shared state (a restart): the episode's draw comes from its id.
         var arms: [[String]] = []
         for seed in [UInt64(1), 99] {
-            let app = try GatewayApplication.build(config: Self.config(), port: 0, random: RandomSource(seed: seed))
+            let app = try await GatewayApplication.build(config: Self.config(), port: 0, random: RandomSource(seed: seed))
             arms.append(try await app.test(.router) { client in
                 var arms: [String] = []
                 for episode in 0..<12 {
@@ -125,7 +125,7 @@ import TriageSchema
         let store = try SQLiteTelemetryStore(path: TelemetryStoreTests.temporaryPath())
         defer { store.close() }
         let metrics = GatewayMetrics()
-        let app = try GatewayApplication.build(
+        let app = try await GatewayApplication.build(
             config: Self.config(LearningSettings(metric: "thumbs_up", lambda: 10, temperature: 1, maxExplorationShare: 0, maxExplorationUSDPerDay: 0)),
             port: 0, metrics: metrics, random: RandomSource(seed: 1), telemetry: store)
         let ids = try await app.test(.router) { client in
@@ -139,7 +139,7 @@ import TriageSchema
         }
         store.flush()
         for id in ids {
-            let text = try #require(try store.request(id: id)?.decision)
+            let text = try #require(try await store.request(id: id)?.decision)
             #expect(text.contains(#""probability":1"#), "\(text)")
         }
         #expect(metrics.registry.value(GatewayMetrics.explorationShare, .init(["routed_model": "triage/learn"])) == 0)

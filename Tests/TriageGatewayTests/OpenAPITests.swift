@@ -24,13 +24,13 @@ import TriageSchema
 
     /// `METHOD /path` for every route the real router registers (Hummingbird writes a
     /// captured segment as `{id}`, as OpenAPI does).
-    static func routerOperations() throws -> Set<String> {
-        let state = try GatewayState(config: GatewayTests.config(), environment: [:])
+    static func routerOperations() async throws -> Set<String> {
+        let state = try await GatewayState(config: GatewayTests.config(), environment: [:])
         return Set(GatewayApplication.router(state: state).routes.map { "\($0.method.rawValue) \($0.path)" })
     }
 
-    @Test func specAndRouterNameTheSameRoutes() throws {
-        let registered = try Self.routerOperations()
+    @Test func specAndRouterNameTheSameRoutes() async throws {
+        let registered = try await Self.routerOperations()
         let described = try Self.specOperations(Self.specFile())
         #expect(registered.count >= 19, "the router's route list looks truncated: \(registered.sorted())")
         #expect(registered.subtracting(described).isEmpty,
@@ -43,7 +43,7 @@ import TriageSchema
         let file = try Self.specFile()
         var config = GatewayTests.config()
         config.server.masterKey = .environment("TRIAGE_TEST_MASTER")
-        let state = try GatewayState(config: config, environment: ["TRIAGE_TEST_MASTER": "sk-master-0123456789"])
+        let state = try await GatewayState(config: config, environment: ["TRIAGE_TEST_MASTER": "sk-master-0123456789"])
         let app = GatewayApplication.build(state: state, port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in

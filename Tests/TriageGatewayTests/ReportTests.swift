@@ -112,7 +112,7 @@ import TriageSchema
         config.telemetry.path = path
         let store = try SQLiteTelemetryStore(path: path, settings: TelemetryStoreSettings(capacity: 100, batchSize: 10, flushInterval: .milliseconds(5)))
         defer { store.close() }
-        let state = try GatewayState(config: config, environment: [:], telemetry: store)
+        let state = try await GatewayState(config: config, environment: [:], telemetry: store)
         try await GatewayApplication.build(state: state, port: 0, telemetry: store).test(.router) { client in
             for model in ["cheap", "triage/auto", "frontier"] {
                 #expect(try await GovernanceTests.chat(client, key: GovernanceTests.master, model: model).status == 200)

@@ -22,7 +22,7 @@ import TriageSchema
             RoutingTests.cascade([1]),
         ], faults: ["frontier": SimulatedFaults(serverError: 1)])
         config.telemetry.storePrompts = false
-        let app = try GatewayApplication.build(config: config, port: 0, telemetry: store)
+        let app = try await GatewayApplication.build(config: config, port: 0, telemetry: store)
         let ids = try await app.test(.router) { client in
             var ids: [String: String] = [:]
             for (name, body) in [
@@ -39,17 +39,17 @@ import TriageSchema
         }
         store.flush()
         #expect(try store.requestCount() == 4)
-        func row(_ name: String) throws -> RequestRecord {
+        func row(_ name: String) async throws -> RequestRecord {
             let id = try #require(ids[name])
-            return try #require(try store.request(id: id))
+            return try #require(try await store.request(id: id))
         }
 
-        let plain = try row("plain")
+        let plain = try await row("plain")
         #expect(plain.model == "cheap" && plain.servedGroup == "cheap" && plain.deployment == "sim-cheap" && plain.status == 200)
         #expect((plain.costUSD ?? 0) > 0 && (plain.promptTokens ?? 0) > 0 && (plain.latencyMs ?? 0) > 0)
         #expect(plain.decision == nil && plain.features == nil && plain.prompt == nil)
 
-        let routed = try row("routed")
+        let routed = try await row("routed")
         let decision = try Self.json(routed.decision)
         #expect(decision["policy"] as? String == "threshold")
         #expect(decision["chosen"] as? String == "cheap")
@@ -63,14 +63,14 @@ import TriageSchema
         let again = PromptFeaturizer(config: router.features).featurize("What is 17 * 23?", turns: 1)
         #expect(features.ids == again.ids.sorted() && features.dense == again.dense, "the logged features replay the decision")
 
-        let cascade = try row("cascade")
+        let cascade = try await row("cascade")
         let cascadeJSON = try #require(cascade.cascade)
         let steps = try #require(JSONSerialization.jsonObject(with: Data(cascadeJSON.utf8)) as? [[String: Any]])
         #expect(steps.map { $0["outcome"] as? String } == ["salvaged", "failed"])
         #expect(steps[1]["status"] as? Int == 502)
         #expect(cascade.servedGroup == "cheap" && cascade.status == 200)
 
-        let failed = try row("failed")
+        let failed = try await row("failed")
         #expect(failed.status == 502 && failed.deployment == nil)
         let attempts = try Self.json(failed.attempts)
         let failures = try #require(attempts["failures"] as? [[String: Any]])
@@ -83,7 +83,7 @@ import TriageSchema
         defer { store.close() }
         var config = RoutingTests.config()
         config.telemetry.storePrompts = true
-        let app = try GatewayApplication.build(config: config, port: 0, telemetry: store)
+        let app = try await GatewayApplication.build(config: config, port: 0, telemetry: store)
         let id = try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: RoutingTests.chat("cheap", "Keep me")) { response in
                 response.headers[TriageHeaders.requestID]
@@ -91,6 +91,6 @@ import TriageSchema
         }
         store.flush()
         let requestID = try #require(id)
-        #expect(try store.request(id: requestID)?.prompt == "Keep me")
+        #expect(try await store.request(id: requestID)?.prompt == "Keep me")
     }
 }

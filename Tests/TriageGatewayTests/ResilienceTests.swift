@@ -273,7 +273,7 @@ enum ResilienceFixture {
             #expect(clock.sleeps.isEmpty)
 
             // Through the app: the client gets the upstream's 400 and its message.
-            let app = try GatewayApplication.build(config: GatewayConfig(modelGroups: [group, fb]), port: 0, providers: F.scripted, health: HealthRegistry(clock: ManualClock()))
+            let app = try await GatewayApplication.build(config: GatewayConfig(modelGroups: [group, fb]), port: 0, providers: F.scripted, health: HealthRegistry(clock: ManualClock()))
             try await app.test(.router) { client in
                 try await client.execute(uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
                                          body: ByteBuffer(string: #"{"model":"g","messages":[{"role":"user","content":"hi"}]}"#)) { response in
@@ -621,7 +621,7 @@ enum ResilienceFixture {
     @Test func fallbackHeaderCountsFallbacksThroughTheApp() async throws {
         let a = Self.failing("ha", fallbacks: FallbackPolicy(generic: ["hb", "hc"]))
         let config = GatewayConfig(modelGroups: [a, Self.failing("hb"), Self.working("hc"), Self.working("hd")])
-        let app = try GatewayApplication.build(config: config, port: 0, health: HealthRegistry(clock: ManualClock()), random: RandomSource(seed: 3))
+        let app = try await GatewayApplication.build(config: config, port: 0, health: HealthRegistry(clock: ManualClock()), random: RandomSource(seed: 3))
         @Sendable func body(_ model: String, _ extra: String = "") -> ByteBuffer {
             ByteBuffer(string: #"{"model":"\#(model)","messages":[{"role":"user","content":"hi"}]\#(extra)}"#)
         }
@@ -831,7 +831,7 @@ enum ResilienceFixture {
         let group = F.group("g", [F.sim("nr-reset", faults: SimulatedFaults(connectionReset: 1), outputTokens: 40), F.sim("nr-ok", priority: 1)],
                             retry: F.quickRetry, fallbacks: FallbackPolicy(generic: ["fb"]))
         let config = GatewayConfig(modelGroups: [group, Self.working("fb")])
-        let app = try GatewayApplication.build(config: config, port: 0, metrics: metrics, health: health)
+        let app = try await GatewayApplication.build(config: config, port: 0, metrics: metrics, health: health)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post,
                                      body: ByteBuffer(string: #"{"model":"g","stream":true,"messages":[{"role":"user","content":"Tell me a story"}]}"#)) { response in
@@ -856,7 +856,7 @@ enum ResilienceFixture {
         let health = HealthRegistry()
         let group = F.group("g", [F.sim("dc-slow", latencyMs: 3000), F.sim("dc-fast", priority: 1, tokensPerSecond: 4, outputTokens: 100)],
                             retry: .none, hedging: .afterDelay(.milliseconds(30), maxHedges: 1))
-        let app = try GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), host: "127.0.0.1", port: 0, health: health)
+        let app = try await GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), host: "127.0.0.1", port: 0, health: health)
         try await app.test(.live) { client in
             let socket = try RawSocket(port: try #require(client.port))
             socket.post("/v1/chat/completions", json: #"{"model":"g","stream":true,"messages":[{"role":"user","content":"Hi"}]}"#)
@@ -876,7 +876,7 @@ enum ResilienceFixture {
         let slow = Timeouts(total: .seconds(20), attempt: .seconds(10), ttft: .seconds(10))
         let group = F.group("g", [F.sim("dcp-a", latencyMs: 4000, timeouts: slow), F.sim("dcp-b", latencyMs: 4000, priority: 1, timeouts: slow)],
                             retry: .none, hedging: .afterDelay(.milliseconds(20), maxHedges: 1))
-        let app = try GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), host: "127.0.0.1", port: 0, health: health)
+        let app = try await GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), host: "127.0.0.1", port: 0, health: health)
         try await app.test(.live) { client in
             let socket = try RawSocket(port: try #require(client.port))
             socket.post("/v1/chat/completions", json: #"{"model":"g","stream":true,"messages":[{"role":"user","content":"Hi"}]}"#)
@@ -891,7 +891,7 @@ enum ResilienceFixture {
         let health = HealthRegistry()
         let slow = Timeouts(total: .seconds(20), attempt: .seconds(10), ttft: .seconds(10))
         let group = F.group("g", [F.sim("dcn-slow", latencyMs: 4000, timeouts: slow)], retry: .none)
-        let app = try GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), host: "127.0.0.1", port: 0, health: health)
+        let app = try await GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), host: "127.0.0.1", port: 0, health: health)
         try await app.test(.live) { client in
             let socket = try RawSocket(port: try #require(client.port))
             socket.post("/v1/chat/completions", json: #"{"model":"g","messages":[{"role":"user","content":"Hi"}]}"#)

@@ -70,7 +70,7 @@ import TriageSchema
     }
 
     @Test func modelsListsTheRoutedModels() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/models", method: .get) { response in
                 let ids = ((try GatewayTests.object(response.body)["data"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
@@ -81,7 +81,7 @@ import TriageSchema
 
     @Test func decisionsFollowTheThreshold() async throws {
         let routed = RoutedModel(name: "triage/auto", router: GatewayConfig.shippedRouter, candidates: Self.pair, policy: .threshold(0.5))
-        let app = try GatewayApplication.build(config: Self.config([routed]), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config([routed]), port: 0)
         try await app.test(.router) { client in
             var groups: Set<String> = []
             for prompt in Self.prompts {
@@ -114,7 +114,7 @@ import TriageSchema
         let routed = RoutedModel(name: "triage/auto", router: GatewayConfig.shippedRouter, candidates: Self.pair,
                                  policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.99, window: 200)))
         let metrics = GatewayMetrics()
-        let app = try GatewayApplication.build(config: Self.config([routed]), port: 0, metrics: metrics)
+        let app = try await GatewayApplication.build(config: Self.config([routed]), port: 0, metrics: metrics)
         let decisions = try await app.test(.router) { client in
             var decisions: [Bool] = []
             for i in 0..<700 {
@@ -140,7 +140,7 @@ import TriageSchema
     @Test func costAwareTradesQualityForPrice() async throws {
         let routed = RoutedModel(name: "triage/value", router: GatewayConfig.shippedRouter, candidates: Self.pair,
                                  policy: .costAware(CostAwarePolicy(lambda: 0)))
-        let app = try GatewayApplication.build(config: Self.config([routed]), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config([routed]), port: 0)
         try await app.test(.router) { client in
             for prompt in Self.prompts.prefix(4) {
                 // λ = 1e9: any price difference outweighs quality, so the cheap tier always wins.
@@ -171,7 +171,7 @@ import TriageSchema
     }
 
     @Test func aCascadeAcceptsAtTheFirstTier() async throws {
-        let app = try GatewayApplication.build(config: Self.config([Self.cascade([0])]), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config([Self.cascade([0])]), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
                 #expect(response.status == .ok)
@@ -185,7 +185,7 @@ import TriageSchema
 
     @Test func aCascadeEscalatesAndCountsEveryTiersCost() async throws {
         let metrics = GatewayMetrics()
-        let app = try GatewayApplication.build(config: Self.config([Self.cascade([1])]), port: 0, metrics: metrics)
+        let app = try await GatewayApplication.build(config: Self.config([Self.cascade([1])]), port: 0, metrics: metrics)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
                 #expect(response.status == .ok)
@@ -209,7 +209,7 @@ import TriageSchema
     @Test func theShippedTrainedVerifierJudgesTheCascade() async throws {
         let routed = RoutedModel(name: "triage/cascade", candidates: Self.pair,
                                  cascade: CascadeSettings(verifier: "Models/verifier.triage", thresholds: [0.5]))
-        let app = try GatewayApplication.build(config: Self.config([routed]), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config([routed]), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
                 #expect(response.status == .ok)
@@ -221,7 +221,7 @@ import TriageSchema
     }
 
     @Test func aCascadeStopsAtTheLastTier() async throws {
-        let app = try GatewayApplication.build(config: Self.config([Self.cascade([1, 1], three: true)], extraTier: true), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config([Self.cascade([1, 1], three: true)], extraTier: true), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "Explain tides.")) { response in
                 #expect(response.status == .ok)
@@ -235,14 +235,14 @@ import TriageSchema
 
     @Test func aFailingTierEscalatesAndAFailingLastTierSalvages() async throws {
         let down = SimulatedFaults(serverError: 1)
-        let cheapDown = try GatewayApplication.build(config: Self.config([Self.cascade([0.5])], faults: ["cheap": down]), port: 0)
+        let cheapDown = try await GatewayApplication.build(config: Self.config([Self.cascade([0.5])], faults: ["cheap": down]), port: 0)
         try await cheapDown.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[TriageHeaders.cascade] == "cheap;failed=502, frontier;final")
             }
         }
-        let frontierDown = try GatewayApplication.build(config: Self.config([Self.cascade([1])], faults: ["frontier": down]), port: 0)
+        let frontierDown = try await GatewayApplication.build(config: Self.config([Self.cascade([1])], faults: ["frontier": down]), port: 0)
         try await frontierDown.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
                 #expect(response.status == .ok, "the doubted cheap answer beats no answer")
@@ -251,7 +251,7 @@ import TriageSchema
                 #expect(steps.hasSuffix(";salvaged, frontier;failed=502"))
             }
         }
-        let bothDown = try GatewayApplication.build(config: Self.config([Self.cascade([0.5])], faults: ["cheap": down, "frontier": down]), port: 0)
+        let bothDown = try await GatewayApplication.build(config: Self.config([Self.cascade([0.5])], faults: ["cheap": down, "frontier": down]), port: 0)
         try await bothDown.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
                 #expect(response.status == .badGateway)
@@ -263,7 +263,7 @@ import TriageSchema
 
     @Test func aStreamedCascadeBuffersTiersAndStreamsTheAnswer() async throws {
         for (thresholds, model) in [([0.0], "sim-cheap"), ([1.0], "sim-frontier")] {
-            let app = try GatewayApplication.build(config: Self.config([Self.cascade(thresholds)]), port: 0)
+            let app = try await GatewayApplication.build(config: Self.config([Self.cascade(thresholds)]), port: 0)
             try await app.test(.router) { client in
                 try await client.execute(uri: "/v1/chat/completions", method: .post,
                                          body: Self.chat("triage/cascade", "What is 17 * 23?", extra: #","stream":true,"stream_options":{"include_usage":true}"#)) { response in
@@ -287,7 +287,7 @@ import TriageSchema
 
     @Test func theRouterPicksWhereTheCascadeStarts() async throws {
         let routed = Self.cascade([1], policy: .threshold(0.5))
-        let app = try GatewayApplication.build(config: Self.config([routed]), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config([routed]), port: 0)
         try await app.test(.router) { client in
             // Routed straight to the last tier: no cascade to run.
             try await client.execute(uri: "/v1/chat/completions", method: .post,
@@ -314,7 +314,7 @@ import TriageSchema
         (#","triage":{"lambda":-1}"#, "triage.lambda"),
     ])
     func badOverridesAreNamed400s(extra: String, param: String) async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/auto", "hi", extra: extra)) { response in
                 #expect(response.status == .badRequest)
@@ -326,7 +326,7 @@ import TriageSchema
     }
 
     @Test func overridesOnAPlainGroupOrACascadeAreRefused() async throws {
-        let app = try GatewayApplication.build(config: Self.config(), port: 0)
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
         try await app.test(.router) { client in
             for model in ["cheap", "triage/cascade"] {
                 try await client.execute(uri: "/v1/chat/completions", method: .post,
@@ -339,7 +339,7 @@ import TriageSchema
         }
     }
 
-    @Test func aRouterFileOrHeadThatIsNotThereStopsStartUp() throws {
+    @Test func aRouterFileOrHeadThatIsNotThereStopsStartUp() async throws {
         var unknownHead = Self.pair
         unknownHead[1].head = "gpt-7"
         let cases: [(RoutedModel, String, String)] = [
@@ -356,7 +356,7 @@ import TriageSchema
         ]
         for (routed, path, message) in cases {
             do {
-                _ = try GatewayState(config: Self.config([routed]))
+                _ = try await GatewayState(config: Self.config([routed]))
                 Issue.record("\(path) should have been refused")
             } catch {
                 let issue = try #require(error.issues.first)
@@ -370,7 +370,7 @@ import TriageSchema
         let routed = RoutedModel(name: "triage/auto", router: GatewayConfig.shippedRouter, candidates: Self.pair,
                                  policy: .targetShare(StrongShareTarget(strongShare: 0.3, initialThreshold: 0.5, window: 200)))
         let metrics = GatewayMetrics()
-        let state = try GatewayState(config: Self.config([routed]))
+        let state = try await GatewayState(config: Self.config([routed]))
         let app = GatewayApplication.build(state: state, port: 0, metrics: metrics)
         let labels = MetricsRegistry.Labels(["routed_model": "triage/auto"])
         try await app.test(.router) { client in
@@ -389,7 +389,7 @@ import TriageSchema
             // A reload with the same policy keeps the warmed-up window (no return to 0.5).
             var same = Self.config([routed])
             same.server.maxRequestBodyBytes += 1
-            try state.replace(with: same)
+            try await state.replace(with: same)
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/auto", Self.prompts[1])) { response in
                 let route = try Self.route(response.headers[TriageHeaders.route])
                 #expect(route.threshold != 0.5, "the controller carried over the reload")
@@ -404,7 +404,7 @@ import TriageSchema
         config.modelGroups[0].fallbacks = FallbackPolicy(generic: ["frontier"])
         config.modelGroups[1].fallbacks = FallbackPolicy(generic: ["cheap"])
         let metrics = GatewayMetrics()
-        let app = try GatewayApplication.build(config: config, port: 0, metrics: metrics)
+        let app = try await GatewayApplication.build(config: config, port: 0, metrics: metrics)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/chat/completions", method: .post, body: Self.chat("triage/cascade", "What is 17 * 23?")) { response in
                 #expect(response.status == .ok)
@@ -424,15 +424,15 @@ import TriageSchema
         #expect(served == 3, "each cascade counts as one request, under the group that answered")
     }
 
-    @Test func aReloadWithABadRouterKeepsTheRunningConfig() throws {
-        let state = try GatewayState(config: Self.config())
+    @Test func aReloadWithABadRouterKeepsTheRunningConfig() async throws {
+        let state = try await GatewayState(config: Self.config())
         var broken = Self.config()
         broken.routedModels[0].router = "Models/missing.triage"
-        #expect(throws: ConfigError.self) { try state.replace(with: broken) }
+        await #expect(throws: ConfigError.self) { try await state.replace(with: broken) }
         #expect(state.current.routedModels[0].router == GatewayConfig.shippedRouter)
         var changed = Self.config()
         changed.routedModels.removeLast()
-        try state.replace(with: changed)
+        try await state.replace(with: changed)
         #expect(state.current.routedModels.map(\.name) == ["triage/auto"])
     }
 

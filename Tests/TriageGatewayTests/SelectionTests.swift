@@ -238,7 +238,7 @@ import TriageSchema
 
     @Test func theUserHeaderIsStickyThroughTheApp() async throws {
         let group = F.group("g", Self.stickyDeployments, strategy: .weighted, sticky: true)
-        let app = try GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), port: 0, health: HealthRegistry(clock: ManualClock()), random: RandomSource(seed: 2))
+        let app = try await GatewayApplication.build(config: GatewayConfig(modelGroups: [group]), port: 0, health: HealthRegistry(clock: ManualClock()), random: RandomSource(seed: 2))
         try await app.test(.router) { client in
             var models: [String: Set<String>] = [:]
             for n in 0..<24 {

@@ -55,15 +55,15 @@ import Testing
         }
     }
 
-    @Test func everyFieldRoundTrips() throws {
+    @Test func everyFieldRoundTrips() async throws {
         let store = try SQLiteTelemetryStore(path: Self.temporaryPath())
         defer { store.close() }
         for i in 0..<3 { #expect(store.record(Self.record(i))) }
         store.flush()
         for i in 0..<3 {
-            #expect(try store.request(id: "req-\(i)") == Self.record(i))
+            #expect(try await store.request(id: "req-\(i)") == Self.record(i))
         }
-        #expect(try store.request(id: "req-missing") == nil)
+        #expect(try await store.request(id: "req-missing") == nil)
     }
 
     @Test func batchesThousandsAndFlushWaitsForThem() throws {

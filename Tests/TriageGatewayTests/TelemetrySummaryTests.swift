@@ -10,7 +10,7 @@ import TriageGateway
         #"{"policy":"threshold","candidates":["cheap","frontier"],"chosen":"\#(arm == 0 ? "cheap" : "frontier")","probability":\#(probability),"arm":\#(arm)\#(learns ? #","context":[1,0],"prior":[0.5,0.6]"# : "")}"#
     }
 
-    @Test func bucketsTrafficSpendTiersRatesLatencyAndReward() throws {
+    @Test func bucketsTrafficSpendTiersRatesLatencyAndReward() async throws {
         let path = TemporaryDatabase.path("summary")
         defer { TemporaryDatabase.remove(path) }
         let store = try SQLiteTelemetryStore(path: path)
@@ -31,8 +31,8 @@ import TriageGateway
         ]
         for row in rows { store.record(row) }
         store.flush()
-        _ = try store.recordFeedback(requestID: "c", metric: "thumbs_up", value: 1, episodeID: nil, comment: nil)
-        _ = try store.recordFeedback(requestID: "d", metric: "thumbs_up", value: 0, episodeID: nil, comment: nil)
+        _ = try await store.recordFeedback(requestID: "c", metric: "thumbs_up", value: 1, episodeID: nil, comment: nil)
+        _ = try await store.recordFeedback(requestID: "d", metric: "thumbs_up", value: 0, episodeID: nil, comment: nil)
 
         var reported: [Int] = []
         let s = try TelemetrySummarizer.summarize(store, from: Self.t0, to: Self.t0.addingTimeInterval(2 * hour), bucketSeconds: hour, progress: { reported.append($0) })

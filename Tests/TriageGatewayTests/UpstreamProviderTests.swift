@@ -217,7 +217,7 @@ import TriageSchema
                 ModelGroup(name: "gpt-stream", deployments: [upstream.openai("stream")]),
             ])
             let providers = ProviderSet(openAICompatible: OpenAICompatibleProvider(environment: Self.environment))
-            let app = try GatewayApplication.build(config: config, port: 0, providers: providers)
+            let app = try await GatewayApplication.build(config: config, port: 0, providers: providers)
             try await app.test(.router) { client in
                 try await client.execute(uri: "/v1/chat/completions", method: .post, headers: [.contentType: "application/json"],
                                          body: ByteBuffer(string: #"{"model":"gpt","messages":[{"role":"user","content":"Hi"}]}"#)) { response in
@@ -246,7 +246,7 @@ import TriageSchema
         try await ScriptedUpstream.run { upstream in
             let config = GatewayConfig(modelGroups: [ModelGroup(name: "gpt-slow", deployments: [upstream.openai("slow")])])
             let providers = ProviderSet(openAICompatible: OpenAICompatibleProvider(environment: Self.environment))
-            let app = try GatewayApplication.build(config: config, host: "127.0.0.1", port: 0, providers: providers)
+            let app = try await GatewayApplication.build(config: config, host: "127.0.0.1", port: 0, providers: providers)
             try await app.test(.live) { client in
                 let port = try #require(client.port)
                 let socket = try RawSocket(port: port)

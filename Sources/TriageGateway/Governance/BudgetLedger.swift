@@ -33,17 +33,17 @@ final class BudgetLedger: Sendable {
 
     private let states = Mutex<[GovernanceScope: ScopeState]>([:])
     /// Spent so far in a period, from the store, for a budget seen for the first time.
-    private let loadSpent: @Sendable (GovernanceScope, Date) -> Double
+    private let loadSpent: @Sendable (GovernanceScope, Date) async -> Double
     /// Slack for sums of many small prices in floating point.
     static let tolerance = 1e-12
 
-    init(loadSpent: @escaping @Sendable (GovernanceScope, Date) -> Double) {
+    init(loadSpent: @escaping @Sendable (GovernanceScope, Date) async -> Double) {
         self.loadSpent = loadSpent
     }
 
     /// Sets or clears the budget of `scope`. A new budget, or one whose period changed, reads
     /// its spend so far from the store; a changed cap keeps it.
-    func setBudget(_ budget: Budget?, anchor: Date, for scope: GovernanceScope, now: Date) {
+    func setBudget(_ budget: Budget?, anchor: Date, for scope: GovernanceScope, now: Date) async {
         guard let budget else {
             // Held reservations still settle against it, so a budget set again counts them.
             states.withLock { $0[scope]?.budget = nil }
@@ -60,7 +60,7 @@ final class BudgetLedger: Sendable {
         }
         if kept { return }
         // Read outside the lock: a store query must not stall every request's reservation.
-        let spent = loadSpent(scope, period.start)
+        let spent = await loadSpent(scope, period.start)
         states.withLock { all in
             all[scope] = ScopeState(budget: budget, anchor: anchor, period: period, spent: spent, reserved: all[scope]?.reserved ?? 0)
         }

@@ -6,66 +6,82 @@ import TriageSchema
 /// how much of it. Keys and teams are cached in memory (every request reads them) and written
 /// through to the store (every change is committed before the admin API answers).
 public final class Governance: Sendable {
-    let store: GovernanceStore
-    let writer: LedgerWriter
+    let store: any GovernanceStore
+    let writer: any LedgerCommitting
     let ledger: BudgetLedger
     let limiter = UsageLimiter()
     public let clock: any WallClock
     private let directory = Mutex<(keys: [String: VirtualKey], teams: [String: Team])>(([:], [:]))
     private let settings = Mutex(GovernanceSettings())
     /// One admin change at a time: an update must not resurrect a key deleted meanwhile.
-    private let adminLock = NSLock()
+    private let adminLock = AsyncLock()
     /// Requests settled at their worst case on start because a crash left them reserved.
     public let recoveredRequests: Int
 
-    /// Opens the store at `path` (`:memory:` keeps nothing across restarts) and settles what a
-    /// crash left reserved.
-    public init(path: String, clock: any WallClock = SystemWallClock()) throws(SQLiteError) {
-        let store = try GovernanceStore(path: path)
+    /// Reads keys and teams from `store` and settles what a crash left reserved.
+    init(store: any GovernanceStore, clock: any WallClock = SystemWallClock()) async throws(StoreError) {
         self.store = store
         self.clock = clock
         ledger = BudgetLedger { scope, start in
             // A read error counts nothing spent here; the store's own errors surface on writes.
-            (try? store.spent(scope, since: start)) ?? 0
+            (try? await store.spent(scope, since: start)) ?? 0
         }
-        recoveredRequests = try store.recoverOpenReservations(at: clock.now())
-        let keys = try store.keys()
-        let teams = try store.teams()
-        // Last: once its thread runs, only deinit stops it.
-        writer = LedgerWriter(store: store)
+        recoveredRequests = try await store.recoverOpenReservations(at: clock.now())
+        let keys = try await store.keys()
+        let teams = try await store.teams()
+        // Last: the SQLite writer's thread runs until `close()` (or deinit) stops it.
+        writer = store.makeLedgerCommitter()
         directory.withLock { d in
             d.keys = Dictionary(keys.map { ($0.token, $0) }, uniquingKeysWith: { a, _ in a })
             d.teams = Dictionary(teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         }
         let now = clock.now()
-        for key in keys { ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now) }
-        for team in teams { ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now) }
+        for key in keys { await ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now) }
+        for team in teams { await ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now) }
+    }
+
+    /// Over the store the config named (`GatewayStores.open`).
+    public convenience init(stores: GatewayStores, clock: any WallClock = SystemWallClock()) async throws(StoreError) {
+        try await self.init(store: stores.governance, clock: clock)
+    }
+
+    /// Over an SQLite file at `path` of its own (`:memory:` keeps nothing across restarts).
+    public convenience init(path: String, clock: any WallClock = SystemWallClock()) async throws(StoreError) {
+        let store: SQLiteGovernanceStore
+        do throws(SQLiteError) {
+            store = try SQLiteGovernanceStore(path: path)
+        } catch {
+            throw StoreError(error)
+        }
+        try await self.init(store: store, clock: clock)
     }
 
     deinit {
-        writer.close()
+        // Without a `close()`: what is queued still commits, and the SQLite writer's thread ends.
+        let writer = self.writer
+        Task { await writer.close() }
     }
 
     /// Commits the ledger writes still queued (shutdown).
-    public func close() {
-        writer.close()
+    public func close() async {
+        await writer.close()
     }
 
     /// The config's gateway and model budgets; periods of config budgets count from the Unix
     /// epoch, so `1d` resets at midnight UTC.
-    public func apply(_ config: GatewayConfig) {
+    public func apply(_ config: GatewayConfig) async {
         let previous = settings.withLock { s in
             defer { s = config.governance }
             return s
         }
         let now = clock.now()
         let epoch = Date(timeIntervalSince1970: 0)
-        ledger.setBudget(config.governance.budget, anchor: epoch, for: .proxy, now: now)
+        await ledger.setBudget(config.governance.budget, anchor: epoch, for: .proxy, now: now)
         for gone in previous.modelBudgets where config.governance.budget(forModel: gone.model) == nil {
-            ledger.setBudget(nil, anchor: epoch, for: .model(gone.model), now: now)
+            await ledger.setBudget(nil, anchor: epoch, for: .model(gone.model), now: now)
         }
         for entry in config.governance.modelBudgets {
-            ledger.setBudget(entry.budget, anchor: epoch, for: .model(entry.model), now: now)
+            await ledger.setBudget(entry.budget, anchor: epoch, for: .model(entry.model), now: now)
         }
     }
 
@@ -107,9 +123,11 @@ public final class Governance: Sendable {
     // MARK: Admin
 
     /// Creates a key; returns its secret (never stored) and its record.
-    func generate(_ request: KeyGenerateRequest) throws(AdminError) -> (secret: String, key: VirtualKey) {
-        adminLock.lock()
-        defer { adminLock.unlock() }
+    func generate(_ request: KeyGenerateRequest) async throws(AdminError) -> (secret: String, key: VirtualKey) {
+        try await adminLock.withLock { () async throws(AdminError) in try await generateLocked(request) }
+    }
+
+    private func generateLocked(_ request: KeyGenerateRequest) async throws(AdminError) -> (secret: String, key: VirtualKey) {
         if let teamID = request.teamID, team(teamID) == nil {
             throw AdminError(kind: .invalid, message: "No team '\(teamID)': create it with POST /team/new first.", param: "team_id")
         }
@@ -122,15 +140,17 @@ public final class Governance: Sendable {
             limits: UsageLimits(rpm: p.rpm ?? nil, tpm: p.tpm ?? nil, maxParallelRequests: p.maxParallelRequests ?? nil),
             expiresAt: request.expiresIn.map { now.addingTimeInterval(Double($0.seconds)) }, metadata: p.metadata ?? JSONObject(),
             createdAt: now)
-        try write { () throws(SQLiteError) in try store.insert(key) }
+        try await write { () async throws(StoreError) in try await store.insert(key) }
         directory.withLock { $0.keys[key.token] = key }
-        ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now)
+        await ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now)
         return (secret, key)
     }
 
-    func update(_ request: KeyUpdateRequest) throws(AdminError) -> VirtualKey {
-        adminLock.lock()
-        defer { adminLock.unlock() }
+    func update(_ request: KeyUpdateRequest) async throws(AdminError) -> VirtualKey {
+        try await adminLock.withLock { () async throws(AdminError) in try await updateLocked(request) }
+    }
+
+    private func updateLocked(_ request: KeyUpdateRequest) async throws(AdminError) -> VirtualKey {
         guard var key = findKey(request.key) else {
             throw AdminError(kind: .notFound, message: "No such key.", param: "key")
         }
@@ -157,29 +177,31 @@ public final class Governance: Sendable {
             }
         }
         let updated = key
-        guard try write({ () throws(SQLiteError) in try store.update(updated) }) else {
+        guard try await write({ () async throws(StoreError) in try await store.update(updated) }) else {
             throw AdminError(kind: .notFound, message: "No such key.", param: "key")
         }
         directory.withLock { $0.keys[updated.token] = updated }
-        ledger.setBudget(updated.budget, anchor: updated.budgetAnchor, for: .key(updated.token), now: now)
+        await ledger.setBudget(updated.budget, anchor: updated.budgetAnchor, for: .key(updated.token), now: now)
         return updated
     }
 
     /// Deletes keys named by secret or token; returns the tokens deleted. The ledger keeps
     /// their history.
-    func delete(_ references: [String]) throws(AdminError) -> [String] {
-        adminLock.lock()
-        defer { adminLock.unlock() }
-        let tokens = references.map { $0.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: $0) : $0 }
-        let deleted = try write { () throws(SQLiteError) in try store.deleteKeys(tokens) }
-        directory.withLock { d in for token in deleted { d.keys[token] = nil } }
-        for token in deleted { ledger.setBudget(nil, anchor: .distantPast, for: .key(token), now: clock.now()) }
-        return deleted
+    func delete(_ references: [String]) async throws(AdminError) -> [String] {
+        try await adminLock.withLock { () async throws(AdminError) in
+            let tokens = references.map { $0.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: $0) : $0 }
+            let deleted = try await write { () async throws(StoreError) in try await store.deleteKeys(tokens) }
+            directory.withLock { d in for token in deleted { d.keys[token] = nil } }
+            for token in deleted { await ledger.setBudget(nil, anchor: .distantPast, for: .key(token), now: clock.now()) }
+            return deleted
+        }
     }
 
-    func createTeam(_ request: TeamNewRequest) throws(AdminError) -> Team {
-        adminLock.lock()
-        defer { adminLock.unlock() }
+    func createTeam(_ request: TeamNewRequest) async throws(AdminError) -> Team {
+        try await adminLock.withLock { () async throws(AdminError) in try await createTeamLocked(request) }
+    }
+
+    private func createTeamLocked(_ request: TeamNewRequest) async throws(AdminError) -> Team {
         let id = request.teamID ?? "team-" + UUID().uuidString.lowercased().prefix(13)
         if team(id) != nil { throw AdminError(kind: .conflict, message: "A team '\(id)' exists already.", param: "team_id") }
         let now = clock.now()
@@ -188,9 +210,9 @@ public final class Governance: Sendable {
             id: id, alias: p.alias ?? nil, models: p.models ?? [], budget: Self.budget(p.maxBudgetUSD ?? nil, p.budgetDuration ?? nil),
             budgetAnchor: now, limits: UsageLimits(rpm: p.rpm ?? nil, tpm: p.tpm ?? nil, maxParallelRequests: p.maxParallelRequests ?? nil),
             metadata: p.metadata ?? JSONObject(), createdAt: now)
-        try write { () throws(SQLiteError) in try store.insert(team) }
+        try await write { () async throws(StoreError) in try await store.insert(team) }
         directory.withLock { $0.teams[team.id] = team }
-        ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now)
+        await ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now)
         return team
     }
 
@@ -198,9 +220,9 @@ public final class Governance: Sendable {
         cap.map { Budget(maxUSD: $0, duration: duration) }
     }
 
-    private func write<T>(_ body: () throws(SQLiteError) -> T) throws(AdminError) -> T {
-        do throws(SQLiteError) {
-            return try body()
+    private func write<T>(_ body: () async throws(StoreError) -> T) async throws(AdminError) -> T {
+        do throws(StoreError) {
+            return try await body()
         } catch {
             throw AdminError(kind: .storage, message: "The key store could not save the change: \(error)")
         }
@@ -259,15 +281,15 @@ public final class Governance: Sendable {
 
 extension Governance {
     /// Everything `scope` was ever billed (for keys and teams without a budget).
-    func spentAllTime(_ scope: GovernanceScope) -> Double {
-        (try? store.spent(scope, since: .distantPast)) ?? 0
+    func spentAllTime(_ scope: GovernanceScope) async -> Double {
+        (try? await store.spent(scope, since: .distantPast)) ?? 0
     }
 
-    func spendLogs(from start: Date?, to end: Date?, keyToken: String?, teamID: String?, limit: Int) throws(SQLiteError) -> [SpendRequestRow] {
-        try store.requests(from: start, to: end, keyToken: keyToken, teamID: teamID, limit: limit)
+    func spendLogs(from start: Date?, to end: Date?, keyToken: String?, teamID: String?, limit: Int) async throws(StoreError) -> [SpendRequestRow] {
+        try await store.requests(from: start, to: end, keyToken: keyToken, teamID: teamID, limit: limit)
     }
 
-    func spendReport(_ grouping: SpendGrouping, from start: Date?, to end: Date?) throws(SQLiteError) -> [SpendReportRow] {
-        try store.report(grouping, from: start, to: end)
+    func spendReport(_ grouping: SpendGrouping, from start: Date?, to end: Date?) async throws(StoreError) -> [SpendReportRow] {
+        try await store.report(grouping, from: start, to: end)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Commits the spend ledger's writes, many requests per transaction (group commit).
+/// Commits the SQLite spend ledger's writes, many requests per transaction (group commit).
 ///
 /// When no commit is running, the caller commits its write at once on its own thread (one short
 /// SQLite transaction, no thread hop: the quiet case). While one runs, writes queue and the
@@ -8,19 +8,17 @@ import Foundation
 /// is durable (a reservation before its call goes out, a settlement before its answer) awaits
 /// that without holding a thread. Under load one commit serves every request that arrived
 /// during the previous one, instead of each blocking an event loop on a lock.
-final class LedgerWriter: @unchecked Sendable {
+final class LedgerWriter: LedgerCommitting, @unchecked Sendable {
     // @unchecked: `pending` and `stopped` are guarded by `condition`.
-    typealias Completion = @Sendable (SQLiteError?) -> Void
-
-    private let store: GovernanceStore
+    private let store: SQLiteGovernanceStore
     private let condition = NSCondition()
-    private var pending: [(GovernanceStore.LedgerWrite, Completion?)] = []
+    private var pending: [(LedgerWrite, Completion?)] = []
     /// A commit is running (inline on a caller's thread, or on the ledger's thread).
     private var busy = false
     private var closing = false
     private var stopped = false
 
-    init(store: GovernanceStore) {
+    init(store: SQLiteGovernanceStore) {
         self.store = store
         let thread = Thread { self.run() }
         thread.name = "triage-ledger"
@@ -29,11 +27,11 @@ final class LedgerWriter: @unchecked Sendable {
 
     /// Commits `write` now on this thread when no commit is running, else queues it;
     /// `completion` runs once it is committed (or failed).
-    func submit(_ write: GovernanceStore.LedgerWrite, completion: Completion? = nil) {
+    func submit(_ write: LedgerWrite, completion: Completion?) {
         condition.lock()
         guard !closing else {
             condition.unlock()
-            completion?(SQLiteError(code: 0, message: "the ledger is closed", context: "submit"))
+            completion?(StoreError("the ledger is closed", context: "submit a ledger write"))
             return
         }
         guard busy || !pending.isEmpty else {
@@ -50,14 +48,6 @@ final class LedgerWriter: @unchecked Sendable {
         pending.append((write, completion))
         condition.broadcast()
         condition.unlock()
-    }
-
-    /// Commits `write` and returns once it is durable.
-    func commit(_ write: GovernanceStore.LedgerWrite) async throws(SQLiteError) {
-        let error: SQLiteError? = await withCheckedContinuation { continuation in
-            submit(write) { continuation.resume(returning: $0) }
-        }
-        if let error { throw error }
     }
 
     /// Commits what is queued and stops the thread.
@@ -93,17 +83,17 @@ final class LedgerWriter: @unchecked Sendable {
 
     /// One transaction for the batch; if it fails, each write alone, so one bad write does not
     /// take the others with it.
-    private func commit(_ batch: [(GovernanceStore.LedgerWrite, Completion?)]) {
+    private func commit(_ batch: [(LedgerWrite, Completion?)]) {
         do throws(SQLiteError) {
-            try store.apply(batch.map(\.0))
+            try store.commit(batch.map(\.0))
             for (_, completion) in batch { completion?(nil) }
         } catch {
             for (write, completion) in batch {
                 do throws(SQLiteError) {
-                    try store.apply([write])
+                    try store.commit([write])
                     completion?(nil)
                 } catch {
-                    completion?(error)
+                    completion?(StoreError(error))
                 }
             }
         }

@@ -7,7 +7,7 @@ import TriageSchema
 /// charged to the attempt that produced it, and `settle` ends it all once, in the ledger and
 /// in the budgets. Reservations of budgeted requests are committed to the store before the
 /// attempt goes out; a request under no budget writes its ledger row once, when it settles.
-/// Commits go through the ledger's writer thread (group commit); callers await them.
+/// Commits go through the store's ledger writer (group commit); callers await them.
 public final class RequestSpend: Sendable {
     struct Facts: Sendable {
         var requestID: String
@@ -62,14 +62,14 @@ public final class RequestSpend: Sendable {
     let facts: Facts
     let time: Date
     private let ledger: BudgetLedger
-    private let writer: LedgerWriter
+    private let writer: any LedgerCommitting
     private let limiter: UsageLimiter
     private let ticket: UsageLimiter.Ticket?
     private let clock: any WallClock
     private let state = Mutex(State())
     private let commitment = Commitment()
 
-    init(facts: Facts, ledger: BudgetLedger, writer: LedgerWriter, limiter: UsageLimiter, ticket: UsageLimiter.Ticket?, clock: any WallClock) {
+    init(facts: Facts, ledger: BudgetLedger, writer: any LedgerCommitting, limiter: UsageLimiter, ticket: UsageLimiter.Ticket?, clock: any WallClock) {
         self.facts = facts
         self.ledger = ledger
         self.writer = writer
@@ -141,7 +141,7 @@ public final class RequestSpend: Sendable {
             return (charge, self.row(s, state: .reserved, status: nil), first, s.charges.reduce(0) { $0 + $1.reservedUSD })
         }
         guard !holds.isEmpty else { return .success(charge.sequence) }
-        do throws(SQLiteError) {
+        do throws(StoreError) {
             try await writer.commit(firstWrite ? .open(row, charge) : .reserve(charge, requestID: facts.requestID, reservedTotal: total))
             return .success(charge.sequence)
         } catch {
@@ -245,7 +245,7 @@ public final class RequestSpend: Sendable {
             status: status, settledAt: settledAt)
     }
 
-    private static func reportLost(_ error: SQLiteError, requestID: String) {
+    private static func reportLost(_ error: StoreError, requestID: String) {
         FileHandle.standardError.write(Data("triage: the spend ledger could not settle \(requestID): \(error)\n".utf8))
     }
 }

@@ -5,14 +5,14 @@ import TriageSchema
 /// How the admin API writes keys, teams and budgets: LiteLLM's field names, so its users'
 /// scripts read Triage's answers too.
 enum AdminJSON {
-    static func key(_ key: VirtualKey, governance: Governance) -> JSONValue {
+    static func key(_ key: VirtualKey, governance: Governance) async -> JSONValue {
         var o = JSONObject()
         o["token"] = .string(key.token)
         o["key_name"] = .string(key.preview)
         o["key_alias"] = text(key.alias)
         o["team_id"] = text(key.teamID)
         o["models"] = .array(key.models.map(JSONValue.string))
-        add(key.budget, scope: .key(key.token), governance: governance, to: &o)
+        await add(key.budget, scope: .key(key.token), governance: governance, to: &o)
         add(key.limits, to: &o)
         o["expires"] = date(key.expiresAt)
         o["metadata"] = .object(key.metadata)
@@ -20,12 +20,12 @@ enum AdminJSON {
         return .object(o)
     }
 
-    static func team(_ team: Team, governance: Governance) -> JSONValue {
+    static func team(_ team: Team, governance: Governance) async -> JSONValue {
         var o = JSONObject()
         o["team_id"] = .string(team.id)
         o["team_alias"] = text(team.alias)
         o["models"] = .array(team.models.map(JSONValue.string))
-        add(team.budget, scope: .team(team.id), governance: governance, to: &o)
+        await add(team.budget, scope: .team(team.id), governance: governance, to: &o)
         add(team.limits, to: &o)
         o["metadata"] = .object(team.metadata)
         o["created_at"] = date(team.createdAt)
@@ -34,7 +34,7 @@ enum AdminJSON {
 
     /// `max_budget`, `budget_duration`, `spend` (this period's, or all time without a budget),
     /// `reserved` (held by requests in flight) and `budget_reset_at`.
-    private static func add(_ budget: Budget?, scope: GovernanceScope, governance: Governance, to o: inout JSONObject) {
+    private static func add(_ budget: Budget?, scope: GovernanceScope, governance: Governance, to o: inout JSONObject) async {
         o["max_budget"] = budget.map { .number($0.maxUSD) } ?? .null
         o["budget_duration"] = text(budget?.duration?.description)
         if budget != nil, let state = governance.budgetState(scope) {
@@ -42,7 +42,7 @@ enum AdminJSON {
             o["reserved"] = .number(state.reserved)
             o["budget_reset_at"] = date(state.period.end)
         } else {
-            o["spend"] = .number(governance.spentAllTime(scope))
+            o["spend"] = .number(await governance.spentAllTime(scope))
             o["reserved"] = .number(0)
             o["budget_reset_at"] = .null
         }

@@ -7,32 +7,28 @@ import TriageReport
 /// default) of the live request log, rendered on every load (master key only).
 struct DashboardController: Sendable {
     let state: GatewayState
-    let store: SQLiteTelemetryStore?
+    let store: (any TelemetryStore)?
 
-    /// The scan runs on a thread of Dispatch's, never on the server's event loops or the
-    /// cooperative pool: a long log takes a while.
+    /// The store scans off the server's event loops (see `RequestLogSummaries`): a long log
+    /// takes a while.
     func page(_ request: Request) async -> Response {
         guard let store else {
-            return ErrorResponse.make(.serviceUnavailable, "The dashboard reads the request log; set telemetry.path in the gateway config.", requestID: nil)
+            return ErrorResponse.make(.serviceUnavailable, "The dashboard reads the request log; name a store (store, or telemetry.path) in the gateway config.", requestID: nil)
         }
         let text = request.uri.queryParameters["hours"].map(String.init) ?? "24"
         guard let hours = Double(text), hours > 0, hours <= 24 * 366 else {
             return ErrorResponse.make(.invalidRequest, "hours must be a number above 0 and at most 8784, not '\(text)'.", param: "hours", requestID: nil)
         }
         let now = Date()
-        let path = store.path
-        let rendered: Result<String, SQLiteError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .utility).async {
-                do throws(SQLiteError) {
-                    let summary = try TelemetrySummarizer.summarize(path: path, from: now.addingTimeInterval(-hours * 3_600), to: now)
-                    let document = ReportDocument(
-                        title: "Triage dashboard", subtitle: "The last \(text) hours of \(path)",
-                        generatedAt: TelemetrySummary.iso(now), sections: summary.reportSections(source: path))
-                    continuation.resume(returning: .success(document.html()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
+        let rendered: Result<String, StoreError>
+        do throws(StoreError) {
+            let summary = try await store.summary(from: now.addingTimeInterval(-hours * 3_600), to: now)
+            let document = ReportDocument(
+                title: "Triage dashboard", subtitle: "The last \(text) hours of \(store.location)",
+                generatedAt: TelemetrySummary.iso(now), sections: summary.reportSections(source: store.location))
+            rendered = .success(document.html())
+        } catch {
+            rendered = .failure(error)
         }
         switch rendered {
         case .success(let html):

@@ -7,7 +7,7 @@ import TriageSchema
 /// the request log for learning and evaluation.
 struct FeedbackController: Sendable {
     let state: GatewayState
-    let store: SQLiteTelemetryStore?
+    let store: (any TelemetryStore)?
     let metrics: GatewayMetrics
 
     /// - Parameter principal: a virtual key may only report on requests it made.
@@ -37,15 +37,15 @@ struct FeedbackController: Sendable {
         }
         guard let store else {
             return ErrorResponse.make(
-                .serviceUnavailable, "Feedback needs the request log; set telemetry.path in the gateway config.", requestID: requestID)
+                .serviceUnavailable, "Feedback needs the request log; name a store (store, or telemetry.path) in the gateway config.", requestID: requestID)
         }
-        do throws(SQLiteError) {
+        do throws(StoreError) {
             // Someone else's request is as unknown to a key as one that never was.
-            if case .key(let key, _) = principal, try store.request(id: feedback.requestID)?.apiKey != key.token {
+            if case .key(let key, _) = principal, try await Self.logged(feedback.requestID, in: store)?.apiKey != key.token {
                 return ErrorResponse.make(
                     .notFound, "No request with id '\(feedback.requestID)' is in the request log.", param: "request_id", requestID: requestID)
             }
-            guard let (id, previous) = try store.recordFeedback(
+            guard let (id, previous) = try await store.recordFeedback(
                 requestID: feedback.requestID, metric: metric.name, value: value, episodeID: feedback.episodeID, comment: feedback.comment)
             else {
                 return ErrorResponse.make(
@@ -56,7 +56,7 @@ struct FeedbackController: Sendable {
             // stored feedback into an error the client would retry (a retry is not new). A
             // revised value corrects what the arm learned; an identical repeat teaches nothing.
             if previous != value {
-                try? learn(from: feedback.requestID, metric: metric, value: value, previous: previous, store: store)
+                try? await learn(from: feedback.requestID, metric: metric, value: value, previous: previous, store: store)
             }
             let body = JSONValue.object(JSONObject([("feedback_id", .string(id))])).serialized()
             return Response(status: .ok, headers: [.contentType: "application/json", TriageHeaders.requestID: requestID],
@@ -66,13 +66,21 @@ struct FeedbackController: Sendable {
         }
     }
 
+    /// The logged request, written first if it is still queued: feedback may follow its
+    /// answer faster than the request log's writer.
+    private static func logged(_ requestID: String, in store: any TelemetryStore) async throws(StoreError) -> RequestRecord? {
+        if let record = try await store.request(id: requestID) { return record }
+        await store.flushed()
+        return try await store.request(id: requestID)
+    }
+
     /// Updates the bandit of the routed model that served `requestID`, when it learns from
     /// this metric: reward = quality (the value, negated for a `minimize` metric) − λ · the
     /// request's cost, learned as the chosen arm's residual over its logged prior.
     private func learn(
-        from requestID: String, metric: FeedbackMetric, value: Double, previous: Double?, store: SQLiteTelemetryStore
-    ) throws(SQLiteError) {
-        guard let record = try store.request(id: requestID), let runtime = state.snapshot.routing[record.model],
+        from requestID: String, metric: FeedbackMetric, value: Double, previous: Double?, store: any TelemetryStore
+    ) async throws(StoreError) {
+        guard let record = try await Self.logged(requestID, in: store), let runtime = state.snapshot.routing[record.model],
               let bandit = runtime.bandit, bandit.settings.metric == metric.name,
               let decision = record.decision.flatMap(LoggedRouting.init(json:)),
               let context = decision.context, let prior = decision.prior, prior.indices.contains(decision.arm),
@@ -91,7 +99,7 @@ struct FeedbackController: Sendable {
             updated = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: sign * value - lambda * (record.costUSD ?? 0))
         }
         guard let updated else { return }
-        try store.saveArm(routedModel: record.model, arm: bandit.arms[arm], updated)
+        try await store.saveArm(routedModel: record.model, arm: bandit.arms[arm], updated)
         metrics.registry.increment(GatewayMetrics.banditUpdates, .init(["routed_model": record.model, "model_group": bandit.arms[arm]]))
     }
 }

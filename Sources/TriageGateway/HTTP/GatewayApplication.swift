@@ -18,7 +18,7 @@ public enum GatewayApplication {
         metrics: GatewayMetrics = GatewayMetrics(),
         health: HealthRegistry = HealthRegistry(),
         random: RandomSource = RandomSource(),
-        telemetry: SQLiteTelemetryStore? = nil,
+        telemetry: (any TelemetryStore)? = nil,
         logger: Logger = Logger(label: "triage"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -40,7 +40,7 @@ public enum GatewayApplication {
         metrics: GatewayMetrics = GatewayMetrics(),
         health: HealthRegistry = HealthRegistry(),
         random: RandomSource = RandomSource(),
-        telemetry: SQLiteTelemetryStore? = nil
+        telemetry: (any TelemetryStore)? = nil
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random)
@@ -88,18 +88,18 @@ public enum GatewayApplication {
         let spend = SpendController(state: state)
         let keyAdmin = router.group("key").add(middleware: AdminKeyMiddleware(state: state))
         keyAdmin.post("generate") { request, _ in await keys.generate(request) }
-        keyAdmin.get("info") { request, _ in keys.info(request) }
+        keyAdmin.get("info") { request, _ in await keys.info(request) }
         keyAdmin.post("update") { request, _ in await keys.update(request) }
         keyAdmin.post("delete") { request, _ in await keys.delete(request) }
-        keyAdmin.get("list") { request, _ in keys.list(request) }
+        keyAdmin.get("list") { request, _ in await keys.list(request) }
         let teamAdmin = router.group("team").add(middleware: AdminKeyMiddleware(state: state))
         teamAdmin.post("new") { request, _ in await keys.newTeam(request) }
-        teamAdmin.get("info") { request, _ in keys.teamInfo(request) }
+        teamAdmin.get("info") { request, _ in await keys.teamInfo(request) }
         let dashboard = DashboardController(state: state, store: telemetry)
         router.group("dashboard").add(middleware: AdminKeyMiddleware(state: state)).get { request, _ in await dashboard.page(request) }
         let spendAdmin = router.group("spend").add(middleware: AdminKeyMiddleware(state: state))
-        spendAdmin.get("logs") { request, _ in spend.logs(request) }
-        spendAdmin.get("report") { request, _ in spend.report(request) }
+        spendAdmin.get("logs") { request, _ in await spend.logs(request) }
+        spendAdmin.get("report") { request, _ in await spend.report(request) }
         // The API proper; health and metrics stay open for probes and scrapers.
         let api = router.group("v1").add(middleware: APIKeyMiddleware(state: state))
         api.get("models") { _, context in
@@ -121,9 +121,9 @@ public enum GatewayApplication {
     public static func build(
         config: GatewayConfig, host: String? = nil, port: Int? = nil, providers: ProviderSet = ProviderSet(),
         metrics: GatewayMetrics = GatewayMetrics(), health: HealthRegistry = HealthRegistry(), random: RandomSource = RandomSource(),
-        telemetry: SQLiteTelemetryStore? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) throws(ConfigError) -> some ApplicationProtocol {
-        build(state: try GatewayState(config: config, telemetry: telemetry), host: host, port: port, providers: providers, metrics: metrics,
+        telemetry: (any TelemetryStore)? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws(ConfigError) -> some ApplicationProtocol {
+        build(state: try await GatewayState(config: config, telemetry: telemetry), host: host, port: port, providers: providers, metrics: metrics,
               health: health, random: random, telemetry: telemetry, onServerRunning: onServerRunning)
     }
 

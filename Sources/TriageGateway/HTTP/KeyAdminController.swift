@@ -15,8 +15,8 @@ struct KeyAdminController: Sendable {
         case .rejected(let response): return response
         }
         do throws(AdminError) {
-            let (secret, key) = try governance.generate(intake.body)
-            guard case .object(var o) = AdminJSON.key(key, governance: governance) else { return AdminJSON.response(.null) }
+            let (secret, key) = try await governance.generate(intake.body)
+            guard case .object(var o) = await AdminJSON.key(key, governance: governance) else { return AdminJSON.response(.null) }
             // The only time the secret leaves the gateway.
             o["key"] = .string(secret)
             return AdminJSON.response(.object(o))
@@ -25,14 +25,14 @@ struct KeyAdminController: Sendable {
         }
     }
 
-    func info(_ request: Request) -> Response {
+    func info(_ request: Request) async -> Response {
         guard let reference = request.uri.queryParameters["key"].map(String.init), !reference.isEmpty else {
             return ErrorResponse.make(.invalidRequest, "Name the key: /key/info?key=<key or token>.", param: "key", requestID: nil)
         }
         guard let key = governance.findKey(reference) else {
             return ErrorResponse.make(.notFound, "No such key.", param: "key", requestID: nil)
         }
-        return AdminJSON.response(.object(["key": .string(key.token), "info": AdminJSON.key(key, governance: governance)]))
+        return AdminJSON.response(.object(["key": .string(key.token), "info": await AdminJSON.key(key, governance: governance)]))
     }
 
     func update(_ request: Request) async -> Response {
@@ -42,7 +42,7 @@ struct KeyAdminController: Sendable {
         case .rejected(let response): return response
         }
         do throws(AdminError) {
-            return AdminJSON.response(AdminJSON.key(try governance.update(intake.body), governance: governance))
+            return AdminJSON.response(await AdminJSON.key(try await governance.update(intake.body), governance: governance))
         } catch {
             return AdminJSON.error(error)
         }
@@ -55,7 +55,7 @@ struct KeyAdminController: Sendable {
         case .rejected(let response): return response
         }
         do throws(AdminError) {
-            let deleted = try governance.delete(intake.body.keys)
+            let deleted = try await governance.delete(intake.body.keys)
             guard !deleted.isEmpty else { return ErrorResponse.make(.notFound, "None of these keys exists.", param: "keys", requestID: nil) }
             return AdminJSON.response(.object(["deleted_keys": .array(deleted.map(JSONValue.string))]))
         } catch {
@@ -64,12 +64,14 @@ struct KeyAdminController: Sendable {
     }
 
     /// `{"keys": [token, ...], "data": [key, ...], "total_count": n}`, optionally of one team.
-    func list(_ request: Request) -> Response {
+    func list(_ request: Request) async -> Response {
         let team = request.uri.queryParameters["team_id"].map(String.init)
         let keys = governance.keys.filter { team == nil || $0.teamID == team }
+        var data: [JSONValue] = []
+        for key in keys { data.append(await AdminJSON.key(key, governance: governance)) }
         return AdminJSON.response(.object([
             "keys": .array(keys.map { .string($0.token) }),
-            "data": .array(keys.map { AdminJSON.key($0, governance: governance) }),
+            "data": .array(data),
             "total_count": .integer(Int64(keys.count)),
         ]))
     }
@@ -81,23 +83,24 @@ struct KeyAdminController: Sendable {
         case .rejected(let response): return response
         }
         do throws(AdminError) {
-            return AdminJSON.response(AdminJSON.team(try governance.createTeam(intake.body), governance: governance))
+            return AdminJSON.response(await AdminJSON.team(try await governance.createTeam(intake.body), governance: governance))
         } catch {
             return AdminJSON.error(error)
         }
     }
 
-    func teamInfo(_ request: Request) -> Response {
+    func teamInfo(_ request: Request) async -> Response {
         guard let id = request.uri.queryParameters["team_id"].map(String.init), !id.isEmpty else {
             return ErrorResponse.make(.invalidRequest, "Name the team: /team/info?team_id=<id>.", param: "team_id", requestID: nil)
         }
         guard let team = governance.team(id) else {
             return ErrorResponse.make(.notFound, "No team '\(id)'.", param: "team_id", requestID: nil)
         }
-        let keys = governance.keys.filter { $0.teamID == id }
+        var keys: [JSONValue] = []
+        for key in governance.keys where key.teamID == id { keys.append(await AdminJSON.key(key, governance: governance)) }
         return AdminJSON.response(.object([
-            "team_id": .string(id), "team_info": AdminJSON.team(team, governance: governance),
-            "keys": .array(keys.map { AdminJSON.key($0, governance: governance) }),
+            "team_id": .string(id), "team_info": await AdminJSON.team(team, governance: governance),
+            "keys": .array(keys),
         ]))
     }
 }

@@ -9,7 +9,7 @@ struct SpendController: Sendable {
     let state: GatewayState
 
     /// `?start_date&end_date&api_key&team_id&limit` (limit 1–10,000, default 1,000).
-    func logs(_ request: Request) -> Response {
+    func logs(_ request: Request) async -> Response {
         let q = request.uri.queryParameters
         let range: (Date?, Date?)
         switch Self.range(q) {
@@ -21,8 +21,8 @@ struct SpendController: Sendable {
             return ErrorResponse.make(.invalidRequest, "limit must be an integer from 1 to 10000, not '\(limitText)'.", param: "limit", requestID: nil)
         }
         let key = q["api_key"].map(String.init).map { $0.hasPrefix("sk-triage-") ? SHA256.hex($0) : $0 }
-        do throws(SQLiteError) {
-            let rows = try state.governance.spendLogs(from: range.0, to: range.1, keyToken: key, teamID: q["team_id"].map(String.init), limit: limit)
+        do throws(StoreError) {
+            let rows = try await state.governance.spendLogs(from: range.0, to: range.1, keyToken: key, teamID: q["team_id"].map(String.init), limit: limit)
             return AdminJSON.response(.array(rows.map(Self.json)))
         } catch {
             return ErrorResponse.make(.internalError, "The spend ledger could not be read: \(error)", requestID: nil)
@@ -30,7 +30,7 @@ struct SpendController: Sendable {
     }
 
     /// `?group_by=key|team|model|day&start_date&end_date` (also `start`, `end`).
-    func report(_ request: Request) -> Response {
+    func report(_ request: Request) async -> Response {
         let q = request.uri.queryParameters
         let text = q["group_by"].map(String.init) ?? ""
         guard let grouping = SpendGrouping(rawValue: text) else {
@@ -41,8 +41,8 @@ struct SpendController: Sendable {
         case .success(let r): range = r
         case .failure(let response): return response.response
         }
-        do throws(SQLiteError) {
-            let rows = try state.governance.spendReport(grouping, from: range.0, to: range.1)
+        do throws(StoreError) {
+            let rows = try await state.governance.spendReport(grouping, from: range.0, to: range.1)
             let total = rows.reduce(0) { $0 + $1.spendUSD }
             return AdminJSON.response(.object([
                 "group_by": .string(grouping.rawValue),

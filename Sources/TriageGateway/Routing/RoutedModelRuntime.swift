@@ -20,8 +20,8 @@ final class RoutedModelRuntime: Sendable {
 
     /// - Parameter previous: the runtime this one replaces on reload; its share controller is
     ///   kept when the policy is unchanged, so a reload does not restart the warm-up.
-    /// - Parameter store: where a learning model's arms were saved, read at start-up.
-    init(_ model: RoutedModel, at path: ConfigPath, previous: RoutedModelRuntime?, store: SQLiteTelemetryStore?) throws(ConfigError) {
+    /// - Parameter storedArms: a learning model's arms as the store saved them, by candidate group.
+    init(_ model: RoutedModel, at path: ConfigPath, previous: RoutedModelRuntime?, storedArms: [String: LinearArmStatistics] = [:]) throws(ConfigError) {
         self.model = model
         var issues: [ConfigIssue] = []
         var router: RouterModel?
@@ -73,8 +73,7 @@ final class RoutedModelRuntime: Sendable {
             shareControl = nil
         }
         if let learning = model.learning {
-            let stored = (try? store?.loadArms(routedModel: model.name)) ?? [:]
-            bandit = BanditRuntime(learning, candidates: model.candidates.map(\.group), stored: stored, previous: previous?.bandit)
+            bandit = BanditRuntime(learning, candidates: model.candidates.map(\.group), stored: storedArms, previous: previous?.bandit)
         } else {
             bandit = nil
         }

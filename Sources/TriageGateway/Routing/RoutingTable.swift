@@ -1,3 +1,4 @@
+import TriageCore
 import TriageSchema
 
 /// The runtimes of a config's routed models, by name.
@@ -11,14 +12,16 @@ struct RoutingTable: Sendable {
     }
 
     /// Loads every routed model of `config`, collecting all problems before throwing.
-    /// - Parameter previous: the table being replaced, whose share controllers carry over.
-    init(config: GatewayConfig, previous: RoutingTable = .empty, store: SQLiteTelemetryStore? = nil) throws(ConfigError) {
+    /// - Parameters:
+    ///   - previous: the table being replaced, whose share controllers carry over.
+    ///   - storedArms: the learning models' saved bandit arms, by routed model and group.
+    init(config: GatewayConfig, previous: RoutingTable = .empty, storedArms: [String: [String: LinearArmStatistics]] = [:]) throws(ConfigError) {
         var runtimes: [String: RoutedModelRuntime] = [:]
         var issues: [ConfigIssue] = []
         for (i, model) in config.routedModels.enumerated() {
             do {
                 runtimes[model.name] = try RoutedModelRuntime(
-                    model, at: ConfigPath.root / "routed_models" / i, previous: previous.runtimes[model.name], store: store)
+                    model, at: ConfigPath.root / "routed_models" / i, previous: previous.runtimes[model.name], storedArms: storedArms[model.name] ?? [:])
             } catch {
                 issues.append(contentsOf: error.issues)
             }

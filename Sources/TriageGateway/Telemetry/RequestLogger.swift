@@ -4,7 +4,7 @@ import TriageSchema
 /// Turns a finished request into a `RequestRecord` and queues it on the store, off the
 /// request path (the store's `record` only appends to its queue).
 struct RequestLogger: Sendable {
-    let store: SQLiteTelemetryStore?
+    let store: (any RequestLog)?
 
     func log(
         id: String, startedAt: Date, elapsed: Duration, chat: ChatCompletionRequest, settings: TelemetrySettings,

@@ -3,8 +3,8 @@ import TriageCore
 
 extension SQLiteTelemetryStore {
     /// Saves one arm's sums (Σxxᵀ, Σrx, count) as little-endian float64 blobs.
-    public func saveArm(routedModel: String, arm: String, _ statistics: LinearArmStatistics) throws(SQLiteError) {
-        try withReader { db throws(SQLiteError) in
+    public func saveArm(routedModel: String, arm: String, _ statistics: LinearArmStatistics) async throws(StoreError) {
+        try reading { db throws(SQLiteError) in
             let s = try db.prepare("""
                 INSERT INTO bandit_arms (routed_model, arm, dimension, ridge, xx, rx, count, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 ON CONFLICT (routed_model, arm) DO UPDATE SET dimension = excluded.dimension, ridge = excluded.ridge,
@@ -15,46 +15,26 @@ extension SQLiteTelemetryStore {
             s.bind(2, arm)
             s.bind(3, statistics.dimension)
             s.bind(4, statistics.ridge)
-            s.bind(5, Self.bytes(statistics.xx))
-            s.bind(6, Self.bytes(statistics.rx))
+            s.bind(5, Float64Blob.bytes(statistics.xx))
+            s.bind(6, Float64Blob.bytes(statistics.rx))
             s.bind(7, statistics.count)
             s.bind(8, Date().timeIntervalSince1970)
             try s.step()
         }
     }
 
-    /// The stored arms of a routed model, by arm name; rows that do not decode are skipped.
-    public func loadArms(routedModel: String) throws(SQLiteError) -> [String: LinearArmStatistics] {
-        try withReader { db throws(SQLiteError) in
+    public func loadArms(routedModel: String) async throws(StoreError) -> [String: LinearArmStatistics] {
+        try reading { db throws(SQLiteError) in
             let s = try db.prepare("SELECT arm, dimension, ridge, xx, rx, count FROM bandit_arms WHERE routed_model = ?1")
             s.bind(1, routedModel)
             var out: [String: LinearArmStatistics] = [:]
             while try s.step() {
-                guard let arm = s.text(0), let xx = s.blob(3).flatMap(Self.doubles), let rx = s.blob(4).flatMap(Self.doubles),
+                guard let arm = s.text(0), let xx = s.blob(3).flatMap(Float64Blob.doubles), let rx = s.blob(4).flatMap(Float64Blob.doubles),
                       let stats = LinearArmStatistics(dimension: Int(s.int64(1)), ridge: s.double(2) ?? 1, xx: xx, rx: rx, count: Int(s.int64(5)))
                 else { continue }
                 out[arm] = stats
             }
             return out
-        }
-    }
-
-    static func bytes(_ values: [Double]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(values.count * 8)
-        for v in values {
-            let bits = v.bitPattern
-            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        }
-        return out
-    }
-
-    static func doubles(_ bytes: [UInt8]) -> [Double]? {
-        guard bytes.count % 8 == 0 else { return nil }
-        return stride(from: 0, to: bytes.count, by: 8).map { start in
-            var bits: UInt64 = 0
-            for k in 0..<8 { bits |= UInt64(bytes[start + k]) << UInt64(8 * k) }
-            return Double(bitPattern: bits)
         }
     }
 }

@@ -6,8 +6,10 @@ import TriageSchema
 /// write returns, it is committed (WAL), so a crash after it forgets no key and no money.
 ///
 /// One connection behind a lock. Each write is one short transaction; the telemetry writer's
-/// batches share the file and SQLite's busy timeout orders the two.
-final class GovernanceStore: @unchecked Sendable {
+/// batches share the file and SQLite's busy timeout orders the two. The `async` calls of
+/// `GovernanceStore` run inline on the caller: a local commit takes microseconds, and no thread
+/// hop is cheaper than one.
+final class SQLiteGovernanceStore: GovernanceStore, @unchecked Sendable {
     // @unchecked: the connection and statements are only touched under `lock`.
     let path: String
     private let lock = NSLock()
@@ -27,6 +29,15 @@ final class GovernanceStore: @unchecked Sendable {
         return try body()
     }
 
+    /// `locked`, with SQLite's error turned into the store's.
+    private func storing<T>(_ body: () throws(SQLiteError) -> T) throws(StoreError) -> T {
+        do throws(SQLiteError) {
+            return try locked(body)
+        } catch {
+            throw StoreError(error)
+        }
+    }
+
     /// `sql` prepared once and reset for this use (call under the lock).
     private func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
         if let cached = prepared[sql] {
@@ -40,11 +51,8 @@ final class GovernanceStore: @unchecked Sendable {
 
     // MARK: Recovery
 
-    /// Charges reserved by a process that died before settling them are settled at their
-    /// worst case: the upstream may have billed them, and a budget must not forget it.
-    /// Returns how many requests were recovered.
-    func recoverOpenReservations(at now: Date) throws(SQLiteError) -> Int {
-        try locked { () throws(SQLiteError) in
+    func recoverOpenReservations(at now: Date) async throws(StoreError) -> Int {
+        try storing { () throws(SQLiteError) in
             try connection.transaction { () throws(SQLiteError) in
                 let open = Int(try connection.integer("SELECT COUNT(*) FROM spend_requests WHERE state = 'reserved'") ?? 0)
                 guard open > 0 else { return 0 }
@@ -61,8 +69,8 @@ final class GovernanceStore: @unchecked Sendable {
 
     // MARK: Keys and teams
 
-    func insert(_ key: VirtualKey) throws(SQLiteError) {
-        try locked { () throws(SQLiteError) in
+    func insert(_ key: VirtualKey) async throws(StoreError) {
+        try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 INSERT INTO virtual_keys (token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor,
                     rpm, tpm, max_parallel, expires, metadata, created)
@@ -73,9 +81,8 @@ final class GovernanceStore: @unchecked Sendable {
         }
     }
 
-    /// Rewrites a key's row; false when there is none (deleted meanwhile).
-    func update(_ key: VirtualKey) throws(SQLiteError) -> Bool {
-        try locked { () throws(SQLiteError) in
+    func update(_ key: VirtualKey) async throws(StoreError) -> Bool {
+        try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 UPDATE virtual_keys SET preview = ?2, alias = ?3, team_id = ?4, models = ?5, max_budget = ?6, budget_duration = ?7,
                     budget_anchor = ?8, rpm = ?9, tpm = ?10, max_parallel = ?11, expires = ?12, metadata = ?13, created = ?14
@@ -92,16 +99,15 @@ final class GovernanceStore: @unchecked Sendable {
         s.bind(2, key.preview)
         s.bind(3, key.alias)
         s.bind(4, key.teamID)
-        s.bind(5, Self.json(key.models))
+        s.bind(5, StoredJSON.text(key.models))
         Self.bind(key.budget, anchor: key.budgetAnchor, key.limits, to: s, from: 6)
         s.bind(12, key.expiresAt?.timeIntervalSince1970)
-        s.bind(13, JSONValue.object(key.metadata).jsonString)
+        s.bind(13, StoredJSON.text(key.metadata))
         s.bind(14, key.createdAt.timeIntervalSince1970)
     }
 
-    /// Deletes the keys with these tokens; returns the tokens that existed.
-    func deleteKeys(_ tokens: [String]) throws(SQLiteError) -> [String] {
-        try locked { () throws(SQLiteError) in
+    func deleteKeys(_ tokens: [String]) async throws(StoreError) -> [String] {
+        try storing { () throws(SQLiteError) in
             try connection.transaction { () throws(SQLiteError) in
                 let s = try connection.prepare("DELETE FROM virtual_keys WHERE token = ?1 RETURNING token")
                 var deleted: [String] = []
@@ -116,8 +122,8 @@ final class GovernanceStore: @unchecked Sendable {
         }
     }
 
-    func keys() throws(SQLiteError) -> [VirtualKey] {
-        try locked { () throws(SQLiteError) in
+    func keys() async throws(StoreError) -> [VirtualKey] {
+        try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 SELECT token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel,
                     expires, metadata, created FROM virtual_keys ORDER BY created, token
@@ -125,33 +131,33 @@ final class GovernanceStore: @unchecked Sendable {
             var out: [VirtualKey] = []
             while try s.step() {
                 out.append(VirtualKey(
-                    token: s.text(0) ?? "", preview: s.text(1) ?? "", alias: s.text(2), teamID: s.text(3), models: Self.strings(s.text(4)),
+                    token: s.text(0) ?? "", preview: s.text(1) ?? "", alias: s.text(2), teamID: s.text(3), models: StoredJSON.strings(s.text(4)),
                     budget: Self.budget(s, max: 5, duration: 6), budgetAnchor: Date(timeIntervalSince1970: s.double(7) ?? 0),
                     limits: Self.limits(s, from: 8), expiresAt: s.double(11).map(Date.init(timeIntervalSince1970:)),
-                    metadata: Self.object(s.text(12)), createdAt: Date(timeIntervalSince1970: s.double(13) ?? 0)))
+                    metadata: StoredJSON.object(s.text(12)), createdAt: Date(timeIntervalSince1970: s.double(13) ?? 0)))
             }
             return out
         }
     }
 
-    func insert(_ team: Team) throws(SQLiteError) {
-        try locked { () throws(SQLiteError) in
+    func insert(_ team: Team) async throws(StoreError) {
+        try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 INSERT INTO teams (id, alias, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel, metadata, created)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 """)
             s.bind(1, team.id)
             s.bind(2, team.alias)
-            s.bind(3, Self.json(team.models))
+            s.bind(3, StoredJSON.text(team.models))
             Self.bind(team.budget, anchor: team.budgetAnchor, team.limits, to: s, from: 4)
-            s.bind(10, JSONValue.object(team.metadata).jsonString)
+            s.bind(10, StoredJSON.text(team.metadata))
             s.bind(11, team.createdAt.timeIntervalSince1970)
             try s.step()
         }
     }
 
-    func teams() throws(SQLiteError) -> [Team] {
-        try locked { () throws(SQLiteError) in
+    func teams() async throws(StoreError) -> [Team] {
+        try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 SELECT id, alias, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel, metadata, created
                 FROM teams ORDER BY created, id
@@ -159,9 +165,9 @@ final class GovernanceStore: @unchecked Sendable {
             var out: [Team] = []
             while try s.step() {
                 out.append(Team(
-                    id: s.text(0) ?? "", alias: s.text(1), models: Self.strings(s.text(2)), budget: Self.budget(s, max: 3, duration: 4),
+                    id: s.text(0) ?? "", alias: s.text(1), models: StoredJSON.strings(s.text(2)), budget: Self.budget(s, max: 3, duration: 4),
                     budgetAnchor: Date(timeIntervalSince1970: s.double(5) ?? 0), limits: Self.limits(s, from: 6),
-                    metadata: Self.object(s.text(9)), createdAt: Date(timeIntervalSince1970: s.double(10) ?? 0)))
+                    metadata: StoredJSON.object(s.text(9)), createdAt: Date(timeIntervalSince1970: s.double(10) ?? 0)))
             }
             return out
         }
@@ -169,19 +175,16 @@ final class GovernanceStore: @unchecked Sendable {
 
     // MARK: The ledger
 
-    /// A write to the ledger; `LedgerWriter` applies them in batches.
-    enum LedgerWrite: Sendable {
-        /// A request's first reserved charge, which opens its row.
-        case open(SpendRequestRow, SpendCharge)
-        /// One more reserved charge (a retry, a hedge, a cascade tier) and the new reserved total.
-        case reserve(SpendCharge, requestID: String, reservedTotal: Double)
-        /// The request's totals and every charge's billed cost; creates the row of a request
-        /// that reserved nothing in the store (no budget applied).
-        case settle(SpendRequestRow, [SpendCharge])
+    func apply(_ writes: [LedgerWrite]) async throws(StoreError) {
+        do throws(SQLiteError) {
+            try commit(writes)
+        } catch {
+            throw StoreError(error)
+        }
     }
 
-    /// Applies `writes` in order in one transaction.
-    func apply(_ writes: [LedgerWrite]) throws(SQLiteError) {
+    /// Applies `writes` in order in one transaction, on the calling thread (`LedgerWriter`'s).
+    func commit(_ writes: [LedgerWrite]) throws(SQLiteError) {
         try locked { () throws(SQLiteError) in
             try connection.transaction { () throws(SQLiteError) in
                 for write in writes { try apply(write) }
@@ -252,9 +255,8 @@ final class GovernanceStore: @unchecked Sendable {
         s.bind(12, row.settledAt?.timeIntervalSince1970)
     }
 
-    /// What `scope` was billed by settled charges made at or after `start`.
-    func spent(_ scope: GovernanceScope, since start: Date) throws(SQLiteError) -> Double {
-        try locked { () throws(SQLiteError) in
+    func spent(_ scope: GovernanceScope, since start: Date) async throws(StoreError) -> Double {
+        try storing { () throws(SQLiteError) in
             let (join, condition, value): (String, String, String?) = switch scope {
             case .proxy: ("", "", nil)
             case .model(let group): ("", "AND c.model_group = ?2", group)
@@ -270,9 +272,8 @@ final class GovernanceStore: @unchecked Sendable {
         }
     }
 
-    /// Request rows, newest first, between `start` and `end` (by request time).
-    func requests(from start: Date?, to end: Date?, keyToken: String?, teamID: String?, limit: Int) throws(SQLiteError) -> [SpendRequestRow] {
-        try locked { () throws(SQLiteError) in
+    func requests(from start: Date?, to end: Date?, keyToken: String?, teamID: String?, limit: Int) async throws(StoreError) -> [SpendRequestRow] {
+        try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 SELECT request_id, time, key_token, team_id, model, state, reserved_usd, cost_usd, prompt_tokens, completion_tokens,
                     status, settled
@@ -297,10 +298,8 @@ final class GovernanceStore: @unchecked Sendable {
         }
     }
 
-    /// Spend between `start` and `end` grouped by key, team, model group or UTC day. Keys,
-    /// teams and days group request rows; models group charges (one request may bill several).
-    func report(_ grouping: SpendGrouping, from start: Date?, to end: Date?) throws(SQLiteError) -> [SpendReportRow] {
-        try locked { () throws(SQLiteError) in
+    func report(_ grouping: SpendGrouping, from start: Date?, to end: Date?) async throws(StoreError) -> [SpendReportRow] {
+        try storing { () throws(SQLiteError) in
             let sql: String = switch grouping {
             case .key, .team, .day:
                 """
@@ -327,21 +326,11 @@ final class GovernanceStore: @unchecked Sendable {
         }
     }
 
+    func makeLedgerCommitter() -> any LedgerCommitting {
+        LedgerWriter(store: self)
+    }
+
     // MARK: Column codecs
-
-    private static func json(_ strings: [String]) -> String {
-        JSONValue.array(strings.map(JSONValue.string)).jsonString
-    }
-
-    private static func strings(_ text: String?) -> [String] {
-        guard let text, let value = try? JSONValue(parsing: text), let list = value.arrayValue else { return [] }
-        return list.compactMap(\.stringValue)
-    }
-
-    private static func object(_ text: String?) -> JSONObject {
-        guard let text, let value = try? JSONValue(parsing: text), let object = value.objectValue else { return JSONObject() }
-        return object
-    }
 
     /// A key's or team's budget, anchor and limits: six columns from `column`, the order
     /// `budget(_:max:duration:)` and `limits(_:from:)` read them back in.

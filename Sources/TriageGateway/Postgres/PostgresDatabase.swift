@@ -1,0 +1,76 @@
+import Logging
+import PostgresNIO
+import TriageSchema
+
+/// The PostgreSQL database the gateway's two stores share: one bounded pool of connections,
+/// opened after a first connection has proved the server reachable and migrated the schema.
+final class PostgresDatabase: Sendable {
+    let url: PostgresURL
+    let logger: Logger
+    private let client: PostgresClient
+    /// Runs the pool (`PostgresClient.run`) until `close()` cancels it.
+    private let runner: Task<Void, Never>
+
+    /// Connects once (within the connect timeout, so a server that is down fails here with
+    /// what the network said), migrates, then starts the pool.
+    static func open(url: PostgresURL, settings: PostgresStoreSettings, logger: Logger) async throws(StoreError) -> PostgresDatabase {
+        let context = "connect to \(url.redacted)"
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try url.connectionConfiguration(connectTimeout: settings.connectTimeout), id: 0, logger: logger)
+            do {
+                try await PostgresSchema.migrate(connection, logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(postgres: error, context: context)
+        }
+        let client = PostgresClient(
+            configuration: url.clientConfiguration(poolSize: settings.poolSize, connectTimeout: settings.connectTimeout), backgroundLogger: logger)
+        // Returns once the runner has started: a query before `run()` waits (and PostgresNIO warns).
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let runner = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        return PostgresDatabase(url: url, logger: logger, client: client, runner: runner)
+    }
+
+    private init(url: PostgresURL, logger: Logger, client: PostgresClient, runner: Task<Void, Never>) {
+        self.url = url
+        self.logger = logger
+        self.client = client
+        self.runner = runner
+    }
+
+    /// Closes the pool: connections close, later calls fail.
+    func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Runs `body` with the pool's client, turning what it throws into a `StoreError`.
+    func run<T: Sendable>(_ context: String, _ body: (PostgresClient) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await body(client)
+        } catch {
+            throw StoreError(postgres: error, context: context)
+        }
+    }
+
+    /// Runs `body` in one transaction on one pooled connection: committed when it returns,
+    /// rolled back when it throws.
+    func transaction<T: Sendable>(_ context: String, _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch {
+            throw StoreError(postgres: error, context: context)
+        }
+    }
+}
