@@ -80,10 +80,35 @@ struct ServeCommand: AsyncParsableCommand {
             failure = error
         }
         reloader?.stop()
-        // The ledger's last settlements first: they are written through the store.
-        await state.governance.close()
-        await stores.close()
+        // The ledger's last settlements first: they are written through the store. A store
+        // that stopped answering (a database gone) must not hold the process forever.
+        let limit = Duration.seconds(30)
+        let closed = await Self.within(limit) {
+            await state.governance.close()
+            await stores.close()
+        }
+        if !closed {
+            StandardError.line("triage: the store (\(stores.location)) did not finish writing within \(limit); what was still queued is lost")
+        }
         if let failure { throw failure }
+    }
+}
+
+extension ServeCommand {
+    /// Runs `work` and returns true when it ends within `limit`; false when the limit came
+    /// first (the work is left to the process's exit).
+    static func within(_ limit: Duration, _ work: @escaping @Sendable () async -> Void) async -> Bool {
+        let (outcome, report) = AsyncStream<Bool>.makeStream()
+        Task {
+            await work()
+            report.yield(true)
+        }
+        Task {
+            try? await Task.sleep(for: limit)
+            report.yield(false)
+        }
+        for await finished in outcome { return finished }
+        return false
     }
 }
 

@@ -1,4 +1,6 @@
+import Foundation
 import NIOCore
+import NIOPosix
 import PostgresNIO
 
 extension StoreError {
@@ -15,14 +17,10 @@ extension StoreError {
         case let e as PSQLError:
             if let message = e.serverInfo?[.message] {
                 self.init(message, context: context, code: e.serverInfo?[.sqlState].map { "SQLSTATE \($0)" })
-            } else if e.code == .poolClosed {
-                self.init("the store is closed", context: context)
-            } else if e.code == .queryCancelled {
-                self.init("cancelled", context: context)
-            } else if let underlying = e.underlying {
+            } else if let underlying = e.underlying, e.code == .connectionError {
                 self.init(Self.describe(underlying), context: context)
             } else {
-                self.init("\(e.code)", context: context)
+                self.init(Self.describe(e.code, underlying: e.underlying), context: context)
             }
         case is CancellationError:
             self.init("cancelled", context: context)
@@ -31,7 +29,25 @@ extension StoreError {
         }
     }
 
+    /// What a client-side failure means for the person starting the gateway.
+    private static func describe(_ code: PSQLError.Code, underlying: (any Error)?) -> String {
+        switch code {
+        case .poolClosed: "the store is closed"
+        case .queryCancelled: "cancelled"
+        case .serverClosedConnection: "the server closed the connection, or could not be reached"
+        case .sslUnsupported: "the server does not offer TLS, which the URL's sslmode requires"
+        case .authMechanismRequiresPassword: "the server asks for a password and the URL gives none"
+        case .unsupportedAuthMechanism: "the server asks for an authentication method the client does not support"
+        default: underlying.map(describe) ?? "\(code)"
+        }
+    }
+
     private static func describe(_ error: any Error) -> String {
+        // Connecting: the system's word for the last address tried ("Connection refused").
+        if let e = error as? NIOConnectionError, let last = e.connectionErrors.last {
+            if let io = last.error as? IOError { return String(cString: strerror(io.errnoCode)) + " (\(e.host):\(e.port))" }
+            return describe(last.error)
+        }
         let text = String(describing: error)
         // The pool's circuit breaker: every connection attempt has failed for a while.
         if text.contains("connectionCreationCircuitBreakerTripped") { return "the server has been unreachable for a while" }
