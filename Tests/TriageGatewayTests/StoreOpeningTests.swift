@@ -126,3 +126,26 @@ import TriageSchema
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+extension StoreOpeningTests {
+    /// The store is opened at start; a reload naming another is refused and the running
+    /// configuration keeps serving.
+    @Test func aReloadCannotMoveTheGatewayToAnotherStore() async throws {
+        var config = GatewayTests.config()
+        config.telemetry.path = nil
+        let state = try await GatewayState(config: config, environment: [:])
+        var moved = config
+        moved.store = .sqlite(path: TemporaryDatabase.path("moved"))
+        do {
+            try await state.replace(with: moved)
+            Issue.record("a reload moved the store")
+        } catch {
+            #expect(error.issues.map(\.path.description) == ["store"], "\(error)")
+        }
+        #expect(state.current.store == nil)
+        var tuned = config
+        tuned.telemetry.storePrompts = true
+        try await state.replace(with: tuned)
+        #expect(state.current.telemetry.storePrompts, "the same store with other settings reloads")
+    }
+}

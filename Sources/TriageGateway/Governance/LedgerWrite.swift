@@ -1,9 +1,9 @@
 /// A write to the spend ledger; a store applies a batch of them in one transaction.
 ///
-/// `.open` and `.reserve` carry an attempt's worst case with the request's key and team, and
-/// the charge its model group: everything a store needs to check the reservation against the
-/// budgets itself (a conditional update in PostgreSQL), which is how budgets become exact
-/// across replicas.
+/// `.open` and `.reserve` carry an attempt's worst case and its model group, and name their
+/// request, whose row holds its key and team: everything a store needs to check the
+/// reservation against the budgets itself, in the same transaction (a conditional update in
+/// PostgreSQL), which is how budgets can become exact across replicas.
 enum LedgerWrite: Sendable {
     /// A request's first reserved charge, which opens its row.
     case open(SpendRequestRow, SpendCharge)

@@ -28,6 +28,12 @@ final class PostgresTelemetryStore: TelemetryStore {
                                 maintain: { writer.pruneIfDue() })
     }
 
+    deinit {
+        // Without a `shutdown()`: the writer still writes what is queued, and its thread ends.
+        // Not waited for here: the last batch may need the event loop this runs on.
+        queue.closeInBackground()
+    }
+
     @discardableResult
     func record(_ record: RequestRecord) -> Bool {
         queue.record(record)

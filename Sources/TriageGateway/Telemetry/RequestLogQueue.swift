@@ -97,6 +97,15 @@ final class RequestLogQueue: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Stops taking records and lets the writer finish what is queued on its own, without
+    /// waiting for it (an owner going away where it must not block).
+    func closeInBackground() {
+        condition.lock()
+        closing = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
     /// `close()`, holding no thread while the last batch is written.
     func closed() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
