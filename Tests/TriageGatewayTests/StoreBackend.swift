@@ -56,6 +56,23 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return url
     }
 
+    /// `server_version_num`: 150018 for 15.18.
+    static func serverVersion(_ url: PostgresURL) async throws -> Int {
+        let connection = try await PostgresConnection.connect(
+            configuration: try url.connectionConfiguration(connectTimeout: .seconds(5)), id: 1, logger: Logger(label: "triage.tests"))
+        var version = 0
+        do {
+            for try await text in try await connection.query("SHOW server_version_num", logger: Logger(label: "triage.tests")).decode(String.self) {
+                version = Int(text) ?? 0
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+        return version
+    }
+
     /// Runs one statement on the server's own database (creating and dropping test databases).
     static func onServer(_ url: PostgresURL, _ sql: String) async throws {
         let connection = try await PostgresConnection.connect(

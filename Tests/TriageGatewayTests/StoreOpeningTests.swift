@@ -149,3 +149,20 @@ extension StoreOpeningTests {
         #expect(state.current.telemetry.storePrompts, "the same store with other settings reloads")
     }
 }
+
+extension StoreOpeningTests {
+    /// The PostgreSQL half's server: on loopback, answering, and new enough for the schema
+    /// (`DROP DATABASE … WITH (FORCE)` and the migrations need 13 or later). Without
+    /// `TRIAGE_TEST_POSTGRES_URL` this says why the PostgreSQL cases are skipped.
+    @Test func thePostgresServerIsOnLoopbackAndAnswers() async throws {
+        let server = try StoreBackend.postgresServer()
+        #expect(server.host == "127.0.0.1")
+        var config = GatewayTests.config()
+        config.telemetry.path = nil
+        config.store = .postgres(PostgresStoreSettings(url: .literal(server.text)))
+        let stores = try await GatewayStores.open(config, environment: [:])
+        await stores.close()
+        let version = try await StoreBackend.serverVersion(server)
+        #expect(version >= 130_000, "PostgreSQL \(version)")
+    }
+}
