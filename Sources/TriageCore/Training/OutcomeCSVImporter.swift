@@ -7,7 +7,15 @@ public enum OutcomeCSVImporter {
     public static func load(
         path: String, options: ImportOptions = ImportOptions()
     ) throws(DataFileError) -> (table: OutcomeTable, report: ImportReport) {
-        var reader = try CSVReader(path: path)
+        try load(CSVReader(path: path), options: options)
+    }
+
+    /// The outcomes a reader yields; its path labels errors and names the default source.
+    static func load(
+        _ reader: CSVReader, options: ImportOptions = ImportOptions()
+    ) throws(DataFileError) -> (table: OutcomeTable, report: ImportReport) {
+        var reader = reader
+        let path = reader.path
         let records = try reader.readAll()
         let header = try CSVHeader(records, path: path)
         let columns = try Columns(header)
