@@ -211,8 +211,7 @@ final class ConfigObjectReader {
     func url(_ key: String) -> URL? {
         decode(key, default: nil) { tree, keyPath in
             guard let text = text(key, tree) else { return nil }
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-                  scheme == "http" || scheme == "https", url.host?.isEmpty == false else {
+            guard let url = URL.httpEndpoint(text) else {
                 log.invalid(keyPath, "must be an http or https URL, not \"\(text)\"")
                 return nil
             }
