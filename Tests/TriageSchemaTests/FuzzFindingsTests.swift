@@ -8,6 +8,35 @@ import Testing
 /// below what the quadratic code needed.
 @Suite("Fuzzing findings: wire formats and config")
 struct FuzzFindingsTests {
+    // MARK: Usage counts (found while writing the targets; the request and sse targets reach it)
+
+    @Test("a usage count near Int.max is read as absent instead of overflowing prompt + completion")
+    func overflowingUsageCount() throws {
+        let body = Array(#"{"usage":{"prompt_tokens":9223372036854775807,"completion_tokens":1}}"#.utf8)
+        #expect(Usage.scan(body) == Usage(promptTokens: 0, completionTokens: 1))
+
+        let chunk = #"{"id":"c","choices":[],"usage":{"prompt_tokens":9223372036854775807,"completion_tokens":1}}"#
+        let decoded = try JSONDecoder().decode(ChatCompletionChunk.self, from: Data(chunk.utf8))
+        #expect(decoded.usage == Usage(promptTokens: 0, completionTokens: 1))
+
+        let anthropic: JSONObject = [
+            "input_tokens": .integer(.max), "cache_creation_input_tokens": .integer(.max),
+            "cache_read_input_tokens": 5, "output_tokens": 2,
+        ]
+        #expect(Usage(anthropic: anthropic) == Usage(promptTokens: 5, completionTokens: 2, cachedPromptTokens: 5))
+    }
+
+    @Test("negative or oversized token counts are read as absent, so they never bill negative tokens")
+    func negativeUsageCount() throws {
+        let body = Array(#"{"usage":{"prompt_tokens":-500,"completion_tokens":3,"total_tokens":-497,"prompt_tokens_details":{"cached_tokens":4294967296}}}"#.utf8)
+        #expect(Usage.scan(body) == Usage(promptTokens: 0, completionTokens: 3))
+
+        var translator = AnthropicStreamTranslator(created: 0, includeUsage: true)
+        _ = try translator.translate(SSEEvent(data: #"{"type":"message_start","message":{"usage":{"input_tokens":10,"output_tokens":1}}}"#))
+        _ = try translator.translate(SSEEvent(data: #"{"type":"message_delta","delta":{},"usage":{"input_tokens":-1,"output_tokens":9223372036854775807}}"#))
+        #expect(translator.usage == Usage(promptTokens: 10, completionTokens: 1))
+    }
+
     // MARK: LiteLLM import (config target: "an import without issues does not decode")
 
     @Test("the importer applies config check's URL rule, so an import without issues always decodes")
