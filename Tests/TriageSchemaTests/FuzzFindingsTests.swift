@@ -60,4 +60,48 @@ struct FuzzFindingsTests {
         #expect(result.issues == [])
         #expect(try GatewayConfig.decode(json: result.config.jsonData(style: .minimal)) == result.config)
     }
+
+    // MARK: Quadratic config checks (found by the 1 MB inputs Scripts/fuzz's slow-unit check asked for)
+
+    @Test("a megabyte of repeated keys is reported in linear time, with correct lines", .timeLimit(.minutes(1)))
+    func repeatedKeys() throws {
+        let count = 150_000
+        let text = "{\n" + Array(repeating: #""a": 0"#, count: count).joined(separator: ",\n") + "\n}"
+        let error = try #require(throws: ConfigError.self) { try GatewayConfig.decode(json: Data(text.utf8)) }
+        let duplicates = error.issues.filter { $0.description.contains("duplicate key") }
+        #expect(duplicates.count == count - 1)
+        #expect(duplicates.first?.description == "a: duplicate key (again at line 3, column 1)")
+        #expect(duplicates.last?.description == "a: duplicate key (again at line \(count + 1), column 1)")
+    }
+
+    @Test("thousands of groups with problems are filtered in linear time", .timeLimit(.minutes(1)))
+    func manyBrokenGroups() throws {
+        let groups = (0..<12_000).map { i in
+            #"{"name":"g\#(i)","strategy":1,"deployments":[{"model":"m","provider":{"kind":"sim"},"weight":-1}]}"#
+        }
+        let text = #"{"model_groups":["# + groups.joined(separator: ",") + "]}"
+        let error = try #require(throws: ConfigError.self) { try GatewayConfig.decode(json: Data(text.utf8)) }
+        #expect(error.issues.count == 2 * 12_000)
+        #expect(error.issues.first?.description.hasPrefix("model_groups[0].strategy: must be") == true)
+        #expect(error.issues.last?.description == "model_groups[11999].deployments[0].weight: must be a positive number")
+    }
+
+    @Test("an unknown provider kind with a hundred thousand members is checked in linear time", .timeLimit(.minutes(1)))
+    func unknownKindWithManyMembers() throws {
+        let members = (0..<100_000).map { #""k\#($0)":0"# }.joined(separator: ",")
+        let text = #"{"model_groups":[{"name":"g","deployments":[{"model":"m","provider":{"kind":"zzz","# + members + "}}]}]}"
+        let error = try #require(throws: ConfigError.self) { try GatewayConfig.decode(json: Data(text.utf8)) }
+        #expect(error.issues.map(\.description) == [
+            "model_groups[0].deployments[0].provider.kind: unknown provider kind \"zzz\" (expected openai, azure, anthropic or sim)",
+        ])
+    }
+
+    @Test("a megabyte-long unknown key gets no suggestion, quickly", .timeLimit(.minutes(1)))
+    func hugeUnknownKey() throws {
+        let key = String(repeating: "model_groups", count: 80_000)
+        #expect(KeySuggestion.closest(to: key, among: ["model_groups", "server"]) == nil)
+        #expect(KeySuggestion.closest(to: "modelgroups", among: ["model_groups", "server"]) == "model_groups")
+        let error = try #require(throws: ConfigError.self) { try GatewayConfig.decode(json: Data(#"{"\#(key)":1}"#.utf8)) }
+        #expect(error.issues.contains { $0.kind == .unknownKey(key, suggestion: nil) })
+    }
 }
