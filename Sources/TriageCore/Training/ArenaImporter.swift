@@ -10,9 +10,16 @@ public enum ArenaImporter {
     public static func load(
         path: String, options: ImportOptions = ImportOptions()
     ) throws(DataFileError) -> (pairs: [PreferencePair], report: ImportReport) {
-        var reader = try CSVReader(path: path)
+        try load(CSVReader(path: path), options: options)
+    }
+
+    /// The preference pairs a reader yields; its path labels errors.
+    static func load(
+        _ reader: CSVReader, options: ImportOptions = ImportOptions()
+    ) throws(DataFileError) -> (pairs: [PreferencePair], report: ImportReport) {
+        var reader = reader
         let records = try reader.readAll()
-        let header = try CSVHeader(records, path: path)
+        let header = try CSVHeader(records, path: reader.path)
         let columns = try Columns(header)
         var pairs: [PreferencePair] = []
         var report = ImportReport()

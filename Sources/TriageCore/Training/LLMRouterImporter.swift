@@ -20,6 +20,9 @@ public enum LLMRouterImporter {
         let prices = DataFiles.exists(pricesFile) ? try decode([String: Price].self, from: pricesFile) : nil
 
         let models = Set(entries.flatMap { $0.scores?.keys.map { $0 } ?? [] }).sorted()
+        guard models.count <= OutcomeTable.maxModels else {
+            throw DataFileError(path: file, message: "\(models.count) distinct models in 'scores', over the limit of \(OutcomeTable.maxModels)")
+        }
         let modelPrices = models.map { prices?[$0] }
         var rows: [OutcomeRow] = []
         var report = ImportReport()

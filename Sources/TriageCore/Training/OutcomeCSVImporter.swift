@@ -7,7 +7,15 @@ public enum OutcomeCSVImporter {
     public static func load(
         path: String, options: ImportOptions = ImportOptions()
     ) throws(DataFileError) -> (table: OutcomeTable, report: ImportReport) {
-        var reader = try CSVReader(path: path)
+        try load(CSVReader(path: path), options: options)
+    }
+
+    /// The outcomes a reader yields; its path labels errors and names the default source.
+    static func load(
+        _ reader: CSVReader, options: ImportOptions = ImportOptions()
+    ) throws(DataFileError) -> (table: OutcomeTable, report: ImportReport) {
+        var reader = reader
+        let path = reader.path
         let records = try reader.readAll()
         let header = try CSVHeader(records, path: path)
         let columns = try Columns(header)
@@ -97,7 +105,7 @@ extension OutcomeCSVImporter {
             if let r = rowIndex[o.prompt], let m = modelIndex[o.model], m < rows[r].scores.count, rows[r].scores[m] != nil {
                 throw header.error(record, "a second score for model '\(o.model)' on the same prompt")
             }
-            let m = position(ofModel: o.model)
+            let m = try position(ofModel: o.model, record, header)
             let r = position(ofRowFor: o)
             Self.pad(&rows[r], to: models.count)
             rows[r].scores[m] = o.score
@@ -110,8 +118,11 @@ extension OutcomeCSVImporter {
             return OutcomeTable(models: models, rows: rows)
         }
 
-        private mutating func position(ofModel model: String) -> Int {
+        private mutating func position(ofModel model: String, _ record: CSVRecord, _ header: CSVHeader) throws(DataFileError) -> Int {
             if let m = modelIndex[model] { return m }
+            guard models.count < OutcomeTable.maxModels else {
+                throw header.error(record, "model '\(model)' would be distinct model number \(models.count + 1), over the limit of \(OutcomeTable.maxModels); is 'model' the column of model names?")
+            }
             models.append(model)
             modelIndex[model] = models.count - 1
             return models.count - 1

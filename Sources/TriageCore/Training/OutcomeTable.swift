@@ -6,6 +6,12 @@ public struct OutcomeTable: Sendable, Equatable {
     public var models: [String]
     public var rows: [OutcomeRow]
 
+    /// The most models an importer puts in one table: fifty times the shipped router's twenty
+    /// heads. Every row holds a cell per model, so in a long or sparse source (one model per
+    /// line or entry) a column of ids read as model names would turn a 1 MB file into gigabytes;
+    /// past this the import stops and says which column to check.
+    public static let maxModels = 1_024
+
     public init(models: [String], rows: [OutcomeRow] = []) {
         self.models = models
         self.rows = rows

@@ -6,9 +6,16 @@ public enum PairwiseCSVImporter {
     public static func load(
         path: String, options: ImportOptions = ImportOptions()
     ) throws(DataFileError) -> (pairs: [PreferencePair], report: ImportReport) {
-        var reader = try CSVReader(path: path)
+        try load(CSVReader(path: path), options: options)
+    }
+
+    /// The preference pairs a reader yields; its path labels errors.
+    static func load(
+        _ reader: CSVReader, options: ImportOptions = ImportOptions()
+    ) throws(DataFileError) -> (pairs: [PreferencePair], report: ImportReport) {
+        var reader = reader
         let records = try reader.readAll()
-        let header = try CSVHeader(records, path: path)
+        let header = try CSVHeader(records, path: reader.path)
         let prompt = try header.require("prompt")
         let modelA = try header.require("model_a")
         let modelB = try header.require("model_b")

@@ -19,8 +19,18 @@ public enum RouterBenchImporter {
         var table = OutcomeTable(models: [])
         var report = ImportReport()
         for file in files {
-            try append(file, to: &table, report: &report, options: options)
+            try append(CSVReader(path: file), to: &table, report: &report, options: options)
         }
+        return (table, report)
+    }
+
+    /// The outcomes of one CSV a reader yields; its path labels errors and names the default source.
+    static func load(
+        _ reader: CSVReader, options: ImportOptions = ImportOptions()
+    ) throws(DataFileError) -> (table: OutcomeTable, report: ImportReport) {
+        var table = OutcomeTable(models: [])
+        var report = ImportReport()
+        try append(reader, to: &table, report: &report, options: options)
         return (table, report)
     }
 }
@@ -51,14 +61,14 @@ extension RouterBenchImporter {
     }
 
     private static func append(
-        _ path: String, to table: inout OutcomeTable, report: inout ImportReport, options: ImportOptions
+        _ reader: CSVReader, to table: inout OutcomeTable, report: inout ImportReport, options: ImportOptions
     ) throws(DataFileError) {
-        var reader = try CSVReader(path: path)
+        var reader = reader
         let records = try reader.readAll()
-        let header = try CSVHeader(records, path: path)
+        let header = try CSVHeader(records, path: reader.path)
         let columns = try Columns(header)
         let target = table.alignModels(columns.scores.map { header.names[$0] })
-        let stem = DataFiles.stem(path)
+        let stem = DataFiles.stem(reader.path)
         for record in records.dropFirst() {
             do throws(DataFileError) {
                 var row = try parse(record, columns, header, modelCount: table.models.count, target: target)

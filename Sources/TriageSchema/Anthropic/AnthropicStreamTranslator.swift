@@ -126,7 +126,7 @@ public struct AnthropicStreamTranslator: Sendable {
     /// Anthropic's usage counts are cumulative, so later values replace earlier ones key by key.
     private mutating func mergeUsage(_ value: JSONValue?) {
         guard let object = value?.objectValue else { return }
-        for (key, count) in object where count.intValue != nil { usageSoFar[key] = count }
+        for (key, count) in object where Usage.count(count) != nil { usageSoFar[key] = count }
     }
 
     private func chunk(_ delta: ChatCompletionChunk.Delta, finishReason: FinishReason? = nil) -> ChatCompletionChunk {

@@ -11,24 +11,16 @@ public struct Usage: Sendable, Hashable {
     /// Completion tokens spent on hidden reasoning (`completion_tokens_details.reasoning_tokens`), when reported.
     public var reasoningTokens: Int?
 
-    /// The largest count kept: upstream numbers are untrusted, and a count near `Int.max` would
-    /// overflow the sums that budgets and rate limits make of them (a trap, the process gone).
-    public static let maximumCount = Int(Int32.max)
-
-    /// `count` within 0...`maximumCount`.
-    public static func bounded(_ count: Int) -> Int { min(max(count, 0), maximumCount) }
-
-    /// Counts with `total` defaulting to prompt + completion; each is bounded to
-    /// 0...`maximumCount`.
+    /// Counts with `total` defaulting to prompt + completion.
     public init(
         promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil,
         cachedPromptTokens: Int? = nil, reasoningTokens: Int? = nil
     ) {
-        self.promptTokens = Self.bounded(promptTokens)
-        self.completionTokens = Self.bounded(completionTokens)
-        self.totalTokens = Self.bounded(totalTokens ?? self.promptTokens + self.completionTokens)
-        self.cachedPromptTokens = cachedPromptTokens.map(Self.bounded)
-        self.reasoningTokens = reasoningTokens.map(Self.bounded)
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.totalTokens = totalTokens ?? promptTokens + completionTokens
+        self.cachedPromptTokens = cachedPromptTokens
+        self.reasoningTokens = reasoningTokens
     }
 }
 
@@ -44,15 +36,16 @@ extension Usage: WireEncodable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
-        let prompt = try c.decodeIfPresent(Int.self, forKey: .promptTokens) ?? 0
-        let completion = try c.decodeIfPresent(Int.self, forKey: .completionTokens) ?? 0
+        let prompt = Self.count(try c.decodeIfPresent(Int.self, forKey: .promptTokens)) ?? 0
+        let completion = Self.count(try c.decodeIfPresent(Int.self, forKey: .completionTokens)) ?? 0
+        let cached = try? c.nestedContainer(keyedBy: DetailKeys.self, forKey: .promptDetails)
+            .decodeIfPresent(Int.self, forKey: .cachedTokens)
+        let reasoning = try? c.nestedContainer(keyedBy: DetailKeys.self, forKey: .completionDetails)
+            .decodeIfPresent(Int.self, forKey: .reasoningTokens)
         self.init(
             promptTokens: prompt, completionTokens: completion,
-            totalTokens: try c.decodeIfPresent(Int.self, forKey: .totalTokens),
-            cachedPromptTokens: try? c.nestedContainer(keyedBy: DetailKeys.self, forKey: .promptDetails)
-                .decodeIfPresent(Int.self, forKey: .cachedTokens),
-            reasoningTokens: try? c.nestedContainer(keyedBy: DetailKeys.self, forKey: .completionDetails)
-                .decodeIfPresent(Int.self, forKey: .reasoningTokens))
+            totalTokens: Self.count(try c.decodeIfPresent(Int.self, forKey: .totalTokens)),
+            cachedPromptTokens: Self.count(cached), reasoningTokens: Self.count(reasoning))
     }
 
     /// The usage as JSON; the detail objects appear only when their counts are known.
@@ -73,16 +66,34 @@ extension Usage: WireEncodable, Decodable {
 }
 
 extension Usage {
-    /// Reads a `usage` object leniently (missing counts are 0); nil for anything not an object.
+    /// The largest token count read from an upstream, 2^31 − 1: far above any real request, and
+    /// small enough that adding counts up (prompt + completion, a cascade's tiers) cannot overflow.
+    public static let maxCount = Int(Int32.max)
+
+    /// `n` when it is a token count in `0...maxCount`, else nil. Every reader of an upstream's
+    /// usage treats a count outside that range as absent, as it treats one of the wrong type:
+    /// a buggy or hostile upstream can neither crash the gateway with an overflowing sum
+    /// (`prompt_tokens: 9223372036854775807` and no total) nor bill negative tokens.
+    static func count(_ n: Int?) -> Int? {
+        guard let n, (0...maxCount).contains(n) else { return nil }
+        return n
+    }
+
+    /// A JSON value as a token count; nil when absent, not an integer or out of range.
+    static func count(_ value: JSONValue?) -> Int? {
+        count(value?.intValue)
+    }
+
+    /// Reads a `usage` object leniently (missing or unreadable counts are 0); nil for anything
+    /// not an object.
     public init?(json: JSONValue) {
         guard case .object(let o) = json else { return nil }
-        let prompt = o["prompt_tokens"]?.intValue ?? 0
-        let completion = o["completion_tokens"]?.intValue ?? 0
         self.init(
-            promptTokens: prompt, completionTokens: completion,
-            totalTokens: o["total_tokens"]?.intValue,
-            cachedPromptTokens: o["prompt_tokens_details"]?["cached_tokens"]?.intValue,
-            reasoningTokens: o["completion_tokens_details"]?["reasoning_tokens"]?.intValue)
+            promptTokens: Self.count(o["prompt_tokens"]) ?? 0,
+            completionTokens: Self.count(o["completion_tokens"]) ?? 0,
+            totalTokens: Self.count(o["total_tokens"]),
+            cachedPromptTokens: Self.count(o["prompt_tokens_details"]?["cached_tokens"]),
+            reasoningTokens: Self.count(o["completion_tokens_details"]?["reasoning_tokens"]))
     }
 
     /// The `usage` of an upstream completion body or stream chunk, parsing only that member

@@ -9,7 +9,11 @@ final class ConfigObjectReader {
     let path: ConfigPath
     let log: ConfigIssueLog
     private let members: [ConfigTree.Member]
+    /// Keys asked for, in the order asked (suggestions prefer the first of equally close keys),
+    /// and as a set: an object of unknown kind marks all its members known, and checking each
+    /// against a list made 1 MB of members quadratic.
     private var known: [String] = []
+    private var knownSet: Set<String> = []
 
     private init(members: [ConfigTree.Member], path: ConfigPath, log: ConfigIssueLog) {
         self.members = members
@@ -34,7 +38,7 @@ final class ConfigObjectReader {
     }
 
     private func finish() {
-        for member in members where !known.contains(member.key) {
+        for member in members where !knownSet.contains(member.key) {
             let suggestion = KeySuggestion.closest(to: member.key, among: known)
             log.add(ConfigIssue(.unknownKey(member.key, suggestion: suggestion), at: path, "unknown key"))
         }
@@ -44,13 +48,17 @@ final class ConfigObjectReader {
 
     /// The value under `key` (nil when absent), marking the key as known.
     func value(_ key: String) -> ConfigTree? {
-        if !known.contains(key) { known.append(key) }
+        markKnown(key)
         return members.first { $0.key == key }?.value
     }
 
     /// Marks every member as known, for objects whose schema cannot be told (an unknown kind).
     func markAllKnown() {
-        for member in members where !known.contains(member.key) { known.append(member.key) }
+        for member in members { markKnown(member.key) }
+    }
+
+    private func markKnown(_ key: String) {
+        if knownSet.insert(key).inserted { known.append(key) }
     }
 
     /// Whether the object holds `key` at all, marking the key as known.
@@ -211,8 +219,7 @@ final class ConfigObjectReader {
     func url(_ key: String) -> URL? {
         decode(key, default: nil) { tree, keyPath in
             guard let text = text(key, tree) else { return nil }
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-                  scheme == "http" || scheme == "https", url.host?.isEmpty == false else {
+            guard let url = URL.httpEndpoint(text) else {
                 log.invalid(keyPath, "must be an http or https URL, not \"\(text)\"")
                 return nil
             }

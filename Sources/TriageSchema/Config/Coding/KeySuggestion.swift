@@ -5,13 +5,16 @@ enum KeySuggestion {
     /// finds `max_retries`.
     static func closest(to key: String, among candidates: [String]) -> String? {
         let wanted = snakeCased(key)
+        let allowed = wanted.count <= 4 ? 1 : 2
         var best: (key: String, distance: Int)?
         for candidate in candidates {
+            // Lengths further apart than the edits allowed can only be further apart in edits;
+            // skipping them keeps a megabyte-long key from costing a megabyte-sized table per candidate.
+            guard abs(wanted.utf8.count - candidate.utf8.count) <= allowed else { continue }
             let d = editDistance(Array(wanted.utf8), Array(candidate.utf8))
             if d < best?.distance ?? .max { best = (candidate, d) }
         }
         guard let best else { return nil }
-        let allowed = wanted.count <= 4 ? 1 : 2
         return best.distance <= allowed ? best.key : nil
     }
 

@@ -51,7 +51,7 @@ struct LiteLLMModelReference {
                 log.unmapped(entryPath, "deployment skipped: api_base comes from the environment (\(variable)); write the URL itself")
                 return nil
             }
-            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            guard let url = URL.httpEndpoint(text) else {
                 log.unmapped(entryPath, "deployment skipped: api_base \"\(text)\" is not an http(s) URL")
                 return nil
             }
@@ -116,7 +116,13 @@ struct LiteLLMModelReference {
 
         default:
             if let service = compatibleServices[prefix] {
-                let baseURL = c.apiBase.flatMap { url($0.value) } ?? URL(string: service.baseURL)!
+                var baseURL = URL(string: service.baseURL)!
+                if let base = c.apiBase {
+                    // As for every other provider: a bad api_base skips the deployment (the note
+                    // says so) rather than quietly calling the service's public address.
+                    guard let url = url(base.value) else { return nil }
+                    baseURL = url
+                }
                 log.approximated(modelPath, "\(prefix) is called through its OpenAI-compatible API at \(baseURL.absoluteString)")
                 let key = c.apiKey?.value ?? defaultKey(service.keyVariable)
                 return .init(provider: .openai(OpenAIProviderSettings(baseURL: baseURL, apiKey: key)), model: id)
