@@ -17,6 +17,9 @@ public final class GatewayState: Sendable {
     public let telemetry: (any TelemetryStore)?
     /// Virtual keys, budgets, rate limits and the spend ledger.
     public let governance: Governance
+    /// With a store shared by replicas: reads the bandits' merged totals back every refresh
+    /// interval, so each replica routes on what all of them learned.
+    private let banditRefresh = Mutex<Task<Void, Never>?>(nil)
 
     /// Loads the config's router and verifier files and the learning models' saved arms; a
     /// missing file or an unknown router head is an error at its config path.
@@ -43,6 +46,26 @@ public final class GatewayState: Sendable {
             }
         }
         await self.governance.apply(config)
+        if let telemetry, case .postgres(let settings)? = config.store {
+            banditRefresh.withLock { $0 = Self.refreshBandits(of: self, from: telemetry, every: settings.refreshInterval) }
+        }
+    }
+
+    deinit {
+        banditRefresh.withLock { $0?.cancel() }
+    }
+
+    private static func refreshBandits(of state: GatewayState, from store: any TelemetryStore, every interval: Duration) -> Task<Void, Never> {
+        Task { [weak state] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled, let state else { return }
+                let (config, routing) = state.snapshot
+                for model in config.routedModels where model.learning != nil {
+                    await routing[model.name]?.bandit?.refresh(routedModel: model.name, from: store)
+                }
+            }
+        }
     }
 
     /// The saved bandit arms of the config's learning models, by routed model. A store that

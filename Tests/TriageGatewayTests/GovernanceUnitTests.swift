@@ -107,20 +107,20 @@ import TriageSchema
         let t0 = Date(timeIntervalSince1970: 0)
         let limits = UsageLimits(rpm: 3, tpm: 1_000, maxParallelRequests: 2)
         let scope = GovernanceScope.key("k")
-        guard case .success(let (a, status)) = limiter.admit([(scope, limits)], tokens: 400, now: t0) else { Issue.record("admit a"); return }
+        guard case .success(let (a, status)) = limiter.admitNow([(scope, limits)], tokens: 400, now: t0) else { Issue.record("admit a"); return }
         #expect(status.requestsRemaining == 2 && status.tokensRemaining == 600)
-        guard case .success(let (b, _)) = limiter.admit([(scope, limits)], tokens: 400, now: t0) else { Issue.record("admit b"); return }
-        guard case .failure(let parallel) = limiter.admit([(scope, limits)], tokens: 1, now: t0) else { Issue.record("parallel"); return }
+        guard case .success(let (b, _)) = limiter.admitNow([(scope, limits)], tokens: 400, now: t0) else { Issue.record("admit b"); return }
+        guard case .failure(let parallel) = limiter.admitNow([(scope, limits)], tokens: 1, now: t0) else { Issue.record("parallel"); return }
         #expect(parallel.limit == .parallel)
         limiter.finish(a, tokens: 100)  // settled well under its estimate: 500 tokens in the window now
         limiter.finish(b, tokens: 400)
-        guard case .failure(let tokens) = limiter.admit([(scope, limits)], tokens: 600, now: t0.addingTimeInterval(10)) else { Issue.record("tpm"); return }
+        guard case .failure(let tokens) = limiter.admitNow([(scope, limits)], tokens: 600, now: t0.addingTimeInterval(10)) else { Issue.record("tpm"); return }
         #expect(tokens.limit == .tokens && tokens.retryAfter == .seconds(50), "\(tokens.retryAfter)")
-        guard case .success(let (c, _)) = limiter.admit([(scope, limits)], tokens: 500, now: t0.addingTimeInterval(10)) else { Issue.record("c"); return }
+        guard case .success(let (c, _)) = limiter.admitNow([(scope, limits)], tokens: 500, now: t0.addingTimeInterval(10)) else { Issue.record("c"); return }
         limiter.finish(c, tokens: 500)
-        guard case .failure(let requests) = limiter.admit([(scope, limits)], tokens: 1, now: t0.addingTimeInterval(20)) else { Issue.record("rpm"); return }
+        guard case .failure(let requests) = limiter.admitNow([(scope, limits)], tokens: 1, now: t0.addingTimeInterval(20)) else { Issue.record("rpm"); return }
         #expect(requests.limit == .requests && requests.retryAfter == .seconds(40))
-        guard case .success = limiter.admit([(scope, limits)], tokens: 1, now: t0.addingTimeInterval(60.001)) else {
+        guard case .success = limiter.admitNow([(scope, limits)], tokens: 1, now: t0.addingTimeInterval(60.001)) else {
             Issue.record("the window moved on")
             return
         }

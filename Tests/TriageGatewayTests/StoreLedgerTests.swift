@@ -179,12 +179,18 @@ import TriageSchema
                 var body = JSONObject()
                 body["max_budget"] = .number(1)
                 let (_, key) = try #require(try? await governance.generate(KeyGenerateRequest(json: .object(body))))
+                // As a request does: hold the worst case in the budget, then open the ledger row.
+                guard case .reserved = await governance.ledger.reserve(0.25, scopes: [.key(key.token)], request: "req-crash", sequence: 0,
+                                                                       now: clock.now())
+                else { Issue.record("the reservation was refused"); return key.token }
                 let row = SpendRequestRow(requestID: "req-crash", time: clock.now(), keyToken: key.token, teamID: nil, model: "cheap",
                                           state: .reserved, reservedUSD: 0.25, costUSD: 0, promptTokens: 0, completionTokens: 0)
                 try await governance.writer.commit(.open(row, SpendCharge(sequence: 0, time: clock.now(), group: "cheap", deployment: "sim-cheap", reservedUSD: 0.25)))
                 await governance.close()
                 return key.token
             }
+            // PostgreSQL: the replica that held it stopped beating its heartbeat long ago.
+            if backend == .postgres { try await place.execute("UPDATE replicas SET heartbeat = 0") }
             try await place.withStores { stores in
                 let governance = try await Governance(stores: stores, clock: clock)
                 #expect(governance.recoveredRequests == 1)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+import TriageSchema
 @testable import TriageGateway
 
 /// The request log, feedback, bandit statistics and summaries in either store.
@@ -108,27 +109,73 @@ import TriageCore
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func banditArmsRoundTripToTheBitAndNeverLoseObservations(_ backend: StoreBackend) async throws {
+    func banditArmsMergeByAddingTheirSumsToTheBit(_ backend: StoreBackend) async throws {
         try await backend.withPlace { place in
             let d = 2
             let rich = try #require(LinearArmStatistics(dimension: d, ridge: 0.5, xx: [0.1, 1e-300, 1e-300, 3.0000000000000004],
                                                         rx: [-0.0, .leastNonzeroMagnitude], count: 12))
-            let poorer = try #require(LinearArmStatistics(dimension: d, ridge: 1, xx: [1, 0, 0, 1], rx: [0, 0], count: 3))
+            let more = try #require(LinearArmStatistics(dimension: d, ridge: 0.5, xx: [1, 0, 0, 1], rx: [0.25, 0], count: 3))
             try await place.withStores { stores in
                 let arms = try stores.telemetryStore
-                try await arms.saveArm(routedModel: "triage/auto", arm: "cheap", rich)
-                try await arms.saveArm(routedModel: "triage/auto", arm: "cheap", poorer)
-                try await arms.saveArm(routedModel: "triage/auto", arm: "frontier", poorer)
-                try await arms.saveArm(routedModel: "triage/other", arm: "cheap", poorer)
+                let first = try await arms.mergeArm(routedModel: "triage/auto", arm: "cheap", adding: rich)
+                #expect(first.xx.map(\.bitPattern) == rich.xx.map(\.bitPattern) && first.count == 12)
+                let total = try await arms.mergeArm(routedModel: "triage/auto", arm: "cheap", adding: more)
+                #expect(total.count == 15 && total.xx == [1.1, 1e-300, 1e-300, 4.0000000000000004] && total.rx == [0.25, .leastNonzeroMagnitude])
+                _ = try await arms.mergeArm(routedModel: "triage/other", arm: "cheap", adding: more)
             }
             try await place.withStores { stores in
                 let loaded = try await stores.telemetryStore.loadArms(routedModel: "triage/auto")
-                #expect(loaded.keys.sorted() == ["cheap", "frontier"])
+                #expect(loaded.keys.sorted() == ["cheap"])
                 let cheap = try #require(loaded["cheap"])
-                #expect(cheap.count == 12, "a save with fewer observations does not replace more")
-                #expect(cheap.xx.map(\.bitPattern) == rich.xx.map(\.bitPattern) && cheap.rx.map(\.bitPattern) == rich.rx.map(\.bitPattern))
+                #expect(cheap.count == 15 && cheap.xx.map(\.bitPattern) == [1.1, 1e-300, 1e-300, 4.0000000000000004].map(\.bitPattern))
                 #expect(cheap.ridge == 0.5 && cheap.dimension == d)
                 #expect(try await stores.telemetryStore.loadArms(routedModel: "triage/none").isEmpty)
+            }
+        }
+    }
+
+    /// Two replicas learn disjoint halves of the feedback and merge into one store; each then
+    /// reads the totals back. Their posteriors must equal the one a single gateway has after
+    /// learning everything (additivity of Σxxᵀ, Σrx and the count).
+    @Test(arguments: StoreBackend.allCases)
+    func replicasMergingIntoOneStoreLearnWhatOneGatewayLearnsFromAllTheData(_ backend: StoreBackend) async throws {
+        try await backend.withPlace { place in
+            let settings = LearningSettings(metric: "thumbs_up")
+            let candidates = ["cheap", "frontier"]
+            let d = BanditContext.dimension(candidates: candidates.count)
+            var generator = SplitMix64(seed: 17)
+            let observations: [(arm: Int, x: [Double], prior: Double, reward: Double)] = (0..<80).map { _ in
+                (Int.random(in: 0...1, using: &generator), (0..<d).map { _ in Double.random(in: -1...1, using: &generator) },
+                 Double.random(in: 0...1, using: &generator), Double.random(in: 0...1, using: &generator))
+            }
+            try await place.withStores { stores in
+                let store = try stores.telemetryStore
+                let one = BanditRuntime(settings, candidates: candidates, stored: [:], previous: nil)
+                let a = BanditRuntime(settings, candidates: candidates, stored: [:], previous: nil)
+                let b = BanditRuntime(settings, candidates: candidates, stored: [:], previous: nil)
+                for (i, o) in observations.enumerated() {
+                    one.learn(arm: o.arm, context: o.x, prior: o.prior, reward: o.reward)
+                    let replica = i.isMultiple(of: 2) ? a : b
+                    replica.learn(arm: o.arm, context: o.x, prior: o.prior, reward: o.reward)
+                    // Merges at irregular moments, as feedback and refreshes would.
+                    if i % 7 == 3 { try await replica.merge(arm: o.arm, routedModel: "triage/auto", into: store) }
+                }
+                for arm in 0..<2 {
+                    try await a.merge(arm: arm, routedModel: "triage/auto", into: store)
+                    try await b.merge(arm: arm, routedModel: "triage/auto", into: store)
+                }
+                await a.refresh(routedModel: "triage/auto", from: store)
+                for arm in 0..<2 {
+                    let single = one.statistics(arm: arm)
+                    for replica in [a, b] {
+                        let merged = replica.statistics(arm: arm)
+                        #expect(merged.count == single.count)
+                        #expect(zip(merged.xx, single.xx).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) })
+                        #expect(zip(merged.rx, single.rx).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) })
+                        #expect(zip(merged.theta, single.theta).allSatisfy { abs($0 - $1) <= 1e-7 * max(1, abs($1)) })
+                    }
+                }
+                #expect(a.counts.reduce(0, +) == 80 && b.counts == a.counts)
             }
         }
     }

@@ -75,6 +75,15 @@ public struct ContextualBandit: Sendable {
         return true
     }
 
+    /// Replaces an arm's statistics with `statistics` of the same shape (merged totals read
+    /// back from a store several replicas add to); false when the shape differs.
+    @discardableResult
+    public mutating func replaceArm(_ arm: Int, with statistics: LinearArmStatistics) -> Bool {
+        guard arms.indices.contains(arm), statistics.dimension == arms[arm].dimension, statistics.ridge == arms[arm].ridge else { return false }
+        arms[arm] = statistics
+        return true
+    }
+
     /// Corrects a reward already learned for `arm` (its feedback was revised by `delta`).
     @discardableResult
     public mutating func revise(arm: Int, context x: [Double], rewardChange delta: Double) -> Bool {

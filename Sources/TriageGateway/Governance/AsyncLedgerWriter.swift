@@ -6,22 +6,42 @@ import Synchronization
 /// At most one commit is in flight; writes handed over meanwhile wait and go together in the
 /// next one, so under load one round trip serves every request that arrived during the last.
 /// No thread is held while the database answers.
+///
+/// While the database is unreachable, writes nobody waits on (settlements, holds ending, rate
+/// windows finishing) stay queued, up to `bufferLimit`, and are retried with backoff until it
+/// answers; a reservation, which a request waits on, fails at once (its attempt is not sent).
+/// Past the bound the oldest buffered writes are dropped and counted.
 final class AsyncLedgerWriter: LedgerCommitting {
     private struct State: Sendable {
         var pending: [(LedgerWrite, Completion?)] = []
         var running = false
         var closing = false
+        /// The last commit found the database unreachable: reservations fail without queueing.
+        var unreachable = false
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let store: any SpendLedgerStore
     private let state = Mutex(State())
+    private let bufferLimit: Int
+    private let dropped = Atomic<Int>(0)
 
-    init(store: any SpendLedgerStore) {
+    init(store: any SpendLedgerStore, bufferLimit: Int = 100_000) {
         self.store = store
+        self.bufferLimit = bufferLimit
     }
 
+    /// Writes dropped because the buffer was full while the database was unreachable.
+    var droppedWrites: Int { dropped.load(ordering: .relaxed) }
+
+    /// Writes waiting for the database.
+    var queuedWrites: Int { state.withLock { $0.pending.count } }
+
     func submit(_ write: LedgerWrite, completion: Completion?) {
+        if write.isReservation, state.withLock({ $0.unreachable }) {
+            completion?(StoreError("the store is unreachable", context: "record a reservation", unreachable: true))
+            return
+        }
         let start = state.withLock { s -> Bool? in
             guard !s.closing else { return nil }
             s.pending.append((write, completion))
@@ -67,23 +87,56 @@ final class AsyncLedgerWriter: LedgerCommitting {
     }
 
     /// One transaction for the batch; if it fails, each write alone, so one bad write does not
-    /// take the others with it.
-    private func commit(_ batch: [(LedgerWrite, Completion?)]) async {
-        do throws(StoreError) {
-            try await store.apply(batch.map(\.0))
-            for (_, completion) in batch { completion?(nil) }
-        } catch {
-            guard batch.count > 1 else {
-                batch.first?.1?(error)
+    /// take the others with it. If the database cannot be reached, reservations fail and the
+    /// rest wait for it.
+    private func commit(_ first: [(LedgerWrite, Completion?)]) async {
+        var batch = first
+        var attempt = 0
+        while true {
+            do throws(StoreError) {
+                try await store.apply(batch.map(\.0))
+                state.withLock { $0.unreachable = false }
+                for (_, completion) in batch { completion?(nil) }
                 return
-            }
-            for (write, completion) in batch {
-                do throws(StoreError) {
-                    try await store.apply([write])
-                    completion?(nil)
-                } catch {
-                    completion?(error)
+            } catch where error.unreachable {
+                attempt += 1
+                // Retry with what arrived meanwhile, oldest first, within the bound; reservations
+                // (a request waits on each) fail now, and while the database stays unreachable.
+                let (kept, failed, closing) = state.withLock { s in
+                    s.unreachable = true
+                    let all = batch + s.pending
+                    s.pending.removeAll(keepingCapacity: true)
+                    var kept = all.filter { !$0.0.isReservation }
+                    var failed = all.filter { $0.0.isReservation }
+                    if kept.count > bufferLimit {
+                        failed += kept.prefix(kept.count - bufferLimit)
+                        dropped.add(kept.count - bufferLimit, ordering: .relaxed)
+                        kept.removeFirst(kept.count - bufferLimit)
+                    }
+                    return (kept, failed, s.closing)
                 }
+                for (_, completion) in failed { completion?(error) }
+                // Closing: a bounded stop, about ten seconds of tries.
+                if kept.isEmpty || (closing && attempt >= 8) {
+                    for (_, completion) in kept { completion?(error) }
+                    return
+                }
+                batch = kept
+                try? await Task.sleep(for: .milliseconds(min(2_000, 100 << min(attempt, 5))))
+            } catch {
+                guard batch.count > 1 else {
+                    batch.first?.1?(error)
+                    return
+                }
+                for (write, completion) in batch {
+                    do throws(StoreError) {
+                        try await store.apply([write])
+                        completion?(nil)
+                    } catch {
+                        completion?(error)
+                    }
+                }
+                return
             }
         }
     }

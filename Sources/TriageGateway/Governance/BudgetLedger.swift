@@ -6,7 +6,7 @@ import TriageSchema
 /// flight. A request's attempt is admitted only if its worst case fits beside both, and the
 /// check and the reservation are one step under one lock, so concurrent requests cannot
 /// together overspend. Settling moves a reservation to spent at the billed cost.
-final class BudgetLedger: Sendable {
+final class BudgetLedger: BudgetAccounting {
     struct ScopeState: Sendable {
         /// nil: the budget was removed; the state stays while requests hold reservations under it.
         var budget: Budget?
@@ -21,6 +21,11 @@ final class BudgetLedger: Sendable {
         var scope: GovernanceScope
         var periodStart: Date
         var amount: Double
+        /// The request's number for the reservation this hold is part of (its key in a shared store).
+        var sequence = 0
+        /// Recorded in a shared store, which ends it (`LedgerWrite.endHolds`); false for holds
+        /// counted in memory, and for spend a shared store did not see (admitted while it was down).
+        var inStore = false
     }
 
     enum Verdict: Sendable, Equatable {
@@ -29,6 +34,8 @@ final class BudgetLedger: Sendable {
         /// denial says which budget, should the wait run out.
         case wait(BudgetDenial)
         case denied(BudgetDenial)
+        /// A shared store could not be asked, and budgets fail closed.
+        case unavailable(String)
     }
 
     private let states = Mutex<[GovernanceScope: ScopeState]>([:])
@@ -66,13 +73,29 @@ final class BudgetLedger: Sendable {
         }
     }
 
+    /// Every scope with a budget.
+    var scopes: [GovernanceScope] {
+        states.withLock { all in all.filter { $0.value.budget != nil }.map(\.key) }
+    }
+
     /// The scopes among `scopes` that have a budget.
     func budgeted(_ scopes: [GovernanceScope]) -> [GovernanceScope] {
         states.withLock { all in scopes.filter { all[$0]?.budget != nil } }
     }
 
+    /// Checks again every 5 ms: a reservation here costs a lock, not a round trip.
+    var waitPoll: Duration { .milliseconds(5) }
+
+    func reserve(_ amount: Double, scopes: [GovernanceScope], request: String, sequence: Int, now: Date) async -> Verdict {
+        reserve(amount, scopes: scopes, sequence: sequence, now: now)
+    }
+
+    func release(_ holds: [Hold], request: String, now: Date) {
+        settle(holds, costs: holds.map { _ in 0 }, now: now)
+    }
+
     /// Reserves `amount` against every budgeted scope in `scopes` at once, or none of them.
-    func reserve(_ amount: Double, scopes: [GovernanceScope], now: Date) -> Verdict {
+    func reserve(_ amount: Double, scopes: [GovernanceScope], sequence: Int = 0, now: Date) -> Verdict {
         states.withLock { all in
             var holds: [Hold] = []
             var mustWait: BudgetDenial?
@@ -81,7 +104,7 @@ final class BudgetLedger: Sendable {
                 Self.roll(&state, now: now)
                 all[scope] = state
                 if state.spent + state.reserved + amount <= budget.maxUSD + Self.tolerance {
-                    holds.append(Hold(scope: scope, periodStart: state.period.start, amount: amount))
+                    holds.append(Hold(scope: scope, periodStart: state.period.start, amount: amount, sequence: sequence))
                     continue
                 }
                 let denial = BudgetDenial(scope: scope, limitUSD: budget.maxUSD, spentUSD: state.spent, reservedUSD: state.reserved,
@@ -93,6 +116,10 @@ final class BudgetLedger: Sendable {
             for hold in holds { all[hold.scope]?.reserved += hold.amount }
             return .reserved(holds)
         }
+    }
+
+    func settle(_ holds: [Hold], request: String, costs: [Double], now: Date) {
+        settle(holds, costs: costs, now: now)
     }
 
     /// Ends holds: each releases its amount and, when still in its period, adds `cost` to spent.
@@ -115,6 +142,29 @@ final class BudgetLedger: Sendable {
             Self.roll(&state, now: now)
             all[scope] = state
             return state
+        }
+    }
+
+    /// Each budgeted scope among `scopes` with its current period's start and its cap, for a
+    /// shared store to check against (periods rolled to `now`).
+    func caps(_ scopes: [GovernanceScope], now: Date) -> [(scope: GovernanceScope, periodStart: Date, cap: Double)] {
+        states.withLock { all in
+            scopes.compactMap { scope in
+                guard var state = all[scope], let budget = state.budget else { return nil }
+                Self.roll(&state, now: now)
+                all[scope] = state
+                return (scope, state.period.start, budget.maxUSD)
+            }
+        }
+    }
+
+    /// Replaces a scope's spent and reserved with what a shared store counts, when the store's
+    /// figures are for the period the scope is in.
+    func mirror(_ scope: GovernanceScope, periodStart: Date, spent: Double, reserved: Double) {
+        states.withLock { all in
+            guard all[scope]?.period.start == periodStart else { return }
+            all[scope]?.spent = spent
+            all[scope]?.reserved = reserved
         }
     }
 

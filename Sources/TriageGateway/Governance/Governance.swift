@@ -8,8 +8,8 @@ import TriageSchema
 public final class Governance: Sendable {
     let store: any GovernanceStore
     let writer: any LedgerCommitting
-    let ledger: BudgetLedger
-    let limiter = UsageLimiter()
+    let ledger: any BudgetAccounting
+    let limiter: any RateLimiting
     public let clock: any WallClock
     private let directory = Mutex<(keys: [String: VirtualKey], teams: [String: Team])>(([:], [:]))
     private let settings = Mutex(GovernanceSettings())
@@ -17,27 +17,64 @@ public final class Governance: Sendable {
     private let adminLock = AsyncLock()
     /// Requests settled at their worst case on start because a crash left them reserved.
     public let recoveredRequests: Int
+    /// With a shared store: the loop that beats this replica's heartbeat, recovers dead
+    /// replicas and reads other replicas' key and team changes (`SharedStateRefresh`).
+    private let refresh = Mutex<Task<Void, Never>?>(nil)
 
     /// Reads keys and teams from `store` and settles what a crash left reserved.
     init(store: any GovernanceStore, clock: any WallClock = SystemWallClock()) async throws(StoreError) {
         self.store = store
         self.clock = clock
-        ledger = BudgetLedger { scope, start in
+        let localLedger = BudgetLedger { scope, start in
             // A read error counts nothing spent here; the store's own errors surface on writes.
             (try? await store.spent(scope, since: start)) ?? 0
         }
-        recoveredRequests = try await store.recoverOpenReservations(at: clock.now())
+        let shared = store as? any SharedGovernanceStore
+        if let shared {
+            // A shared store's writer holds no thread: made first, the counters need it.
+            let writer = store.makeLedgerCommitter()
+            self.writer = writer
+            ledger = SharedBudgetLedger(store: shared, writer: writer)
+            limiter = SharedUsageLimiter(store: shared, writer: writer)
+            recoveredRequests = try await store.recoverOpenReservations(at: clock.now())
+            try await shared.heartbeat()
+        } else {
+            ledger = localLedger
+            limiter = UsageLimiter()
+            recoveredRequests = try await store.recoverOpenReservations(at: clock.now())
+            let keys = try await store.keys()
+            let teams = try await store.teams()
+            // Last: the SQLite writer's thread runs until `close()` (or deinit) stops it.
+            writer = store.makeLedgerCommitter()
+            await load(keys: keys, teams: teams)
+            return
+        }
         let keys = try await store.keys()
         let teams = try await store.teams()
-        // Last: the SQLite writer's thread runs until `close()` (or deinit) stops it.
-        writer = store.makeLedgerCommitter()
-        directory.withLock { d in
-            d.keys = Dictionary(keys.map { ($0.token, $0) }, uniquingKeysWith: { a, _ in a })
-            d.teams = Dictionary(teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        await load(keys: keys, teams: teams)
+        refresh.withLock { $0 = SharedStateRefresh.start(for: self, store: shared!) }
+    }
+
+    /// Replaces the cached keys and teams, and their budgets.
+    func load(keys: [VirtualKey], teams: [Team]) async {
+        let (oldKeys, oldTeams) = directory.withLock { d in
+            defer {
+                d.keys = Dictionary(keys.map { ($0.token, $0) }, uniquingKeysWith: { a, _ in a })
+                d.teams = Dictionary(teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            }
+            return (d.keys, d.teams)
         }
         let now = clock.now()
-        for key in keys { await ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now) }
-        for team in teams { await ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now) }
+        for key in keys where oldKeys[key.token].map({ $0.budget != key.budget || $0.budgetAnchor != key.budgetAnchor }) ?? true {
+            await ledger.setBudget(key.budget, anchor: key.budgetAnchor, for: .key(key.token), now: now)
+        }
+        for team in teams where oldTeams[team.id].map({ $0.budget != team.budget || $0.budgetAnchor != team.budgetAnchor }) ?? true {
+            await ledger.setBudget(team.budget, anchor: team.budgetAnchor, for: .team(team.id), now: now)
+        }
+        let liveKeys = Set(keys.map(\.token))
+        for token in oldKeys.keys where !liveKeys.contains(token) {
+            await ledger.setBudget(nil, anchor: .distantPast, for: .key(token), now: now)
+        }
     }
 
     /// Over the store the config named (`GatewayStores.open`).
@@ -59,12 +96,20 @@ public final class Governance: Sendable {
     deinit {
         // Without a `close()`: what is queued still commits, and the SQLite writer's thread ends.
         let writer = self.writer
+        refresh.withLock { $0?.cancel() }
         Task { await writer.close() }
     }
 
-    /// Commits the ledger writes still queued (shutdown).
+    /// Commits the ledger writes still queued (shutdown), then leaves the replicas.
     public func close() async {
+        let loop = refresh.withLock { task in
+            defer { task = nil }
+            return task
+        }
+        loop?.cancel()
+        await loop?.value
         await writer.close()
+        if let shared = store as? any SharedGovernanceStore { await shared.deregister() }
     }
 
     /// The config's gateway and model budgets; periods of config budgets count from the Unix
@@ -76,6 +121,12 @@ public final class Governance: Sendable {
         }
         let now = clock.now()
         let epoch = Date(timeIntervalSince1970: 0)
+        (limiter as? UsageLimiter)?.window = Self.seconds(config.governance.rateLimitWindow)
+        if let shared = limiter as? SharedUsageLimiter {
+            shared.local.window = Self.seconds(config.governance.rateLimitWindow)
+            shared.setOutageMode(config.governance.rateLimitsWhenStoreDown)
+        }
+        (ledger as? SharedBudgetLedger)?.setOutageMode(config.governance.budgetsWhenStoreDown)
         await ledger.setBudget(config.governance.budget, anchor: epoch, for: .proxy, now: now)
         for gone in previous.modelBudgets where config.governance.budget(forModel: gone.model) == nil {
             await ledger.setBudget(nil, anchor: epoch, for: .model(gone.model), now: now)
@@ -83,6 +134,15 @@ public final class Governance: Sendable {
         for entry in config.governance.modelBudgets {
             await ledger.setBudget(entry.budget, anchor: epoch, for: .model(entry.model), now: now)
         }
+    }
+
+    private static func seconds(_ d: Duration) -> TimeInterval {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Whether the shared store answers (always true for an SQLite one).
+    public var storeReachable: Bool {
+        (store as? any SharedGovernanceStore)?.isReachable ?? true
     }
 
     // MARK: Authentication
@@ -118,6 +178,12 @@ public final class Governance: Sendable {
     /// A budget's spend and reservations in its current period.
     func budgetState(_ scope: GovernanceScope) -> BudgetLedger.ScopeState? {
         ledger.state(of: scope, now: clock.now())
+    }
+
+    /// Reads a budget's counter again from a shared store (other replicas spend too); nothing
+    /// to do for budgets counted in memory.
+    func refreshBudget(_ scope: GovernanceScope) async {
+        await (ledger as? SharedBudgetLedger)?.refresh([scope], now: clock.now())
     }
 
     // MARK: Admin
@@ -240,7 +306,7 @@ public final class Governance: Sendable {
     func admit(
         _ principal: Principal, model: String, fallbacks: [String] = [], requestID: String, promptTokenBound: Int, estimatedTokens: Int,
         requestedOutputTokens: Int?, choices: Int = 1
-    ) -> Result<(RequestSpend, RateLimitStatus), AdmissionDenial> {
+    ) async -> Result<(RequestSpend, RateLimitStatus), AdmissionDenial> {
         var scopes: [GovernanceScope] = [.proxy]
         var limited: [(GovernanceScope, UsageLimits)] = []
         var keyToken: String?
@@ -265,9 +331,9 @@ public final class Governance: Sendable {
         var ticket: UsageLimiter.Ticket?
         var status = RateLimitStatus()
         if limited.contains(where: { !$0.1.isEmpty }) {
-            switch limiter.admit(limited, tokens: estimatedTokens, now: now) {
+            switch await limiter.admit(limited, tokens: estimatedTokens, now: now) {
             case .success(let (t, s)): (ticket, status) = (t, s)
-            case .failure(let denial): return .failure(.rateLimited(denial))
+            case .failure(let denial): return .failure(denial)
             }
         }
         let s = settings.withLock { $0 }

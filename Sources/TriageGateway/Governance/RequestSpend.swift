@@ -32,6 +32,8 @@ public final class RequestSpend: Sendable {
         var billed: [Bool] = []
         var opened = false
         var settled = false
+        /// The next reservation's number (its holds' key in a shared store).
+        var nextHold = 0
     }
 
     /// Whether the settlement is in the store, and who waits for it. Its own object so the
@@ -61,15 +63,18 @@ public final class RequestSpend: Sendable {
 
     let facts: Facts
     let time: Date
-    private let ledger: BudgetLedger
+    private let ledger: any BudgetAccounting
     private let writer: any LedgerCommitting
-    private let limiter: UsageLimiter
+    private let limiter: any RateLimiting
     private let ticket: UsageLimiter.Ticket?
     private let clock: any WallClock
     private let state = Mutex(State())
     private let commitment = Commitment()
 
-    init(facts: Facts, ledger: BudgetLedger, writer: any LedgerCommitting, limiter: UsageLimiter, ticket: UsageLimiter.Ticket?, clock: any WallClock) {
+    init(
+        facts: Facts, ledger: any BudgetAccounting, writer: any LedgerCommitting, limiter: any RateLimiting, ticket: UsageLimiter.Ticket?,
+        clock: any WallClock
+    ) {
         self.facts = facts
         self.ledger = ledger
         self.writer = writer
@@ -115,16 +120,21 @@ public final class RequestSpend: Sendable {
         let waitUntil = ContinuousClock.now + min(maxWait, facts.budgetWait)
         // A request already holding a reservation never waits for others: two such requests
         // could wait for each other, and one may be waiting for its own hold.
-        let holding = state.withLock { s in s.holds.contains { !$0.isEmpty } }
+        let (holding, sequence) = state.withLock { s in
+            defer { s.nextHold += 1 }
+            return (s.holds.contains { !$0.isEmpty }, s.nextHold)
+        }
         while true {
-            switch ledger.reserve(amount, scopes: scopes, now: clock.now()) {
+            switch await ledger.reserve(amount, scopes: scopes, request: facts.requestID, sequence: sequence, now: clock.now()) {
             case .reserved(let holds):
                 return await record(holds, amount: amount, deployment: deployment, group: group)
             case .denied(let denial):
                 return .failure(.budget(denial))
+            case .unavailable(let reason):
+                return .failure(.ledger(reason))
             case .wait(let denial):
                 guard !holding, !Task.isCancelled, ContinuousClock.now < waitUntil else { return .failure(.budget(denial)) }
-                try? await Task.sleep(for: .milliseconds(5))
+                try? await Task.sleep(for: ledger.waitPoll)
             }
         }
     }
@@ -140,7 +150,10 @@ public final class RequestSpend: Sendable {
             if !holds.isEmpty { s.opened = true }
             return (charge, self.row(s, state: .reserved, status: nil), first, s.charges.reduce(0) { $0 + $1.reservedUSD })
         }
-        guard !holds.isEmpty else { return .success(charge.sequence) }
+        // Holds a shared store did not see (admitted while it was down, budgets open) are
+        // written when the request settles, through the writer's buffer.
+        let unrecorded = ledger is SharedBudgetLedger && !holds.contains(where: \.inStore)
+        guard !holds.isEmpty, !unrecorded else { return .success(charge.sequence) }
         do throws(StoreError) {
             try await writer.commit(firstWrite ? .open(row, charge) : .reserve(charge, requestID: facts.requestID, reservedTotal: total))
             return .success(charge.sequence)
@@ -157,7 +170,7 @@ public final class RequestSpend: Sendable {
             defer { s.holds[sequence] = []; s.billed[sequence] = true }
             return s.holds[sequence]
         }
-        ledger.settle(holds, costs: holds.map { _ in 0 }, now: clock.now())
+        ledger.release(holds, request: facts.requestID, now: clock.now())
     }
 
     /// An attempt on `deployment` failed. When the upstream answered with an error, it billed
@@ -221,7 +234,7 @@ public final class RequestSpend: Sendable {
         }
         guard let (s, row) = taken else { return }
         let holds = zip(s.holds, s.charges).flatMap { holds, charge in holds.map { ($0, charge.costUSD) } }
-        ledger.settle(holds.map(\.0), costs: holds.map(\.1), now: now)
+        ledger.settle(holds.map(\.0), request: facts.requestID, costs: holds.map(\.1), now: now)
         if let ticket { limiter.finish(ticket, tokens: row.promptTokens + row.completionTokens) }
         let (requestID, commitment) = (facts.requestID, commitment)
         writer.submit(.settle(row, s.charges)) { error in

@@ -218,6 +218,8 @@ final class SQLiteGovernanceStore: GovernanceStore, @unchecked Sendable {
             bind(row, to: s)
             try s.step()
             for charge in charges { try insert(charge, requestID: row.requestID, replacing: true) }
+        case .endHolds, .addSpend, .finishRates:
+            break  // one process per SQLite file: budgets and windows are counted in memory
         }
     }
 

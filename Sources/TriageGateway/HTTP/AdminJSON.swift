@@ -37,6 +37,7 @@ enum AdminJSON {
     private static func add(_ budget: Budget?, scope: GovernanceScope, governance: Governance, to o: inout JSONObject) async {
         o["max_budget"] = budget.map { .number($0.maxUSD) } ?? .null
         o["budget_duration"] = text(budget?.duration?.description)
+        await governance.refreshBudget(scope)
         if budget != nil, let state = governance.budgetState(scope) {
             o["spend"] = .number(state.spent)
             o["reserved"] = .number(state.reserved)

@@ -61,7 +61,7 @@ struct ChatCompletionsController: Sendable {
                 "'triage' settings apply to routed models (\(config.routedModels.map(\.name).joined(separator: ", "))); '\(chat.model)' is a model group.",
                 param: "triage", code: "unknown_parameter", requestID: requestID)
         }
-        switch GovernanceGate.admit(
+        switch await GovernanceGate.admit(
             principal, model: chat.model, fallbacks: chat.fallbacks ?? [], requestID: requestID,
             promptTokenBound: chat.promptTokenBound(bodyBytes: intake.bodyBytes), estimatedTokens: call.facts.promptTokens + call.facts.outputTokens,
             requestedOutputTokens: chat.maxOutputTokens, choices: chat.n ?? 1, state: state, metrics: metrics)

@@ -28,7 +28,7 @@ struct EmbeddingsController: Sendable {
         }
         let admitted: GovernanceGate.Admitted
         let prompt = embedding.estimatedPromptTokens
-        switch GovernanceGate.admit(
+        switch await GovernanceGate.admit(
             principal, model: embedding.model, requestID: requestID, promptTokenBound: intake.bodyBytes, estimatedTokens: prompt,
             requestedOutputTokens: 0, state: state, metrics: metrics)
         {

@@ -89,17 +89,18 @@ struct FeedbackController: Sendable {
         else { return }
         let arm = decision.arm
         let sign: Double = metric.goal == .maximize ? 1 : -1
-        let updated: LinearArmStatistics?
+        let learned: Bool
         if let previous {
             // Same request, same cost: only the quality term of the reward changed.
-            updated = bandit.revise(arm: arm, context: context, rewardChange: sign * (value - previous))
+            learned = bandit.revise(arm: arm, context: context, rewardChange: sign * (value - previous))
         } else {
             // The λ the prior was priced with at decision time (absent under target_share: quality only).
             let lambda = decision.lambda ?? 0
-            updated = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: sign * value - lambda * (record.costUSD ?? 0))
+            learned = bandit.learn(arm: arm, context: context, prior: prior[arm], reward: sign * value - lambda * (record.costUSD ?? 0))
         }
-        guard let updated else { return }
-        try await store.saveArm(routedModel: record.model, arm: bandit.arms[arm], updated)
+        guard learned else { return }
+        // Merged at once: the store holds every observation when the feedback is acknowledged.
+        try await bandit.merge(arm: arm, routedModel: record.model, into: store)
         metrics.registry.increment(GatewayMetrics.banditUpdates, .init(["routed_model": record.model, "model_group": bandit.arms[arm]]))
     }
 }

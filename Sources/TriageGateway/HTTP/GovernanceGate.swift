@@ -19,8 +19,8 @@ enum GovernanceGate {
     static func admit(
         _ principal: Principal, model: String, fallbacks: [String] = [], requestID: String, promptTokenBound: Int, estimatedTokens: Int,
         requestedOutputTokens: Int?, choices: Int = 1, state: GatewayState, metrics: GatewayMetrics
-    ) -> Outcome {
-        let verdict = state.governance.admit(
+    ) async -> Outcome {
+        let verdict = await state.governance.admit(
             principal, model: model, fallbacks: fallbacks, requestID: requestID, promptTokenBound: promptTokenBound,
             estimatedTokens: estimatedTokens, requestedOutputTokens: requestedOutputTokens, choices: choices)
         switch verdict {
@@ -45,6 +45,11 @@ enum GovernanceGate {
             }
             response.headers.append(contentsOf: fields(status.headers))
             return .refused(response)
+        case .failure(.storeUnavailable(let reason)):
+            metrics.registry.increment(GatewayMetrics.denials, .init(["reason": "store"]))
+            return .refused(ErrorResponse.make(
+                .serviceUnavailable, "Rate limits are checked in the shared store, which cannot be reached (\(reason)); the request was not sent.",
+                code: "store_unavailable", requestID: requestID, retryAfter: .seconds(1)))
         }
     }
 

@@ -7,6 +7,10 @@ import TriageSchema
 final class PostgresDatabase: Sendable {
     let url: PostgresURL
     let logger: Logger
+    let settings: PostgresStoreSettings
+    /// Whether the server answers, as the calls that must not wait (admission, reservations,
+    /// ledger batches) found it.
+    let reachability = StoreReachability()
     private let client: PostgresClient
     /// Runs the pool (`PostgresClient.run`) until `close()` cancels it.
     private let runner: Task<Void, Never>
@@ -39,11 +43,12 @@ final class PostgresDatabase: Sendable {
             await client.run()
         }
         for await _ in started {}
-        return PostgresDatabase(url: url, logger: logger, client: client, runner: runner)
+        return PostgresDatabase(url: url, settings: settings, logger: logger, client: client, runner: runner)
     }
 
-    private init(url: PostgresURL, logger: Logger, client: PostgresClient, runner: Task<Void, Never>) {
+    private init(url: PostgresURL, settings: PostgresStoreSettings, logger: Logger, client: PostgresClient, runner: Task<Void, Never>) {
         self.url = url
+        self.settings = settings
         self.logger = logger
         self.client = client
         self.runner = runner
@@ -71,6 +76,37 @@ final class PostgresDatabase: Sendable {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch {
             throw StoreError(postgres: error, context: context)
+        }
+    }
+
+    /// Runs `body` within the operation timeout, failing at once while the server is known to
+    /// be unreachable: for calls a request waits on.
+    func guarded<T: Sendable>(_ context: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws(StoreError) -> T {
+        if let refusal = reachability.refusal() { throw refusal }
+        let client = self.client
+        do throws(StoreError) {
+            let value = try await withStoreDeadline(settings.operationTimeout, context: context) { () async throws(StoreError) -> T in
+                do {
+                    return try await body(client)
+                } catch {
+                    throw StoreError(postgres: error, context: context)
+                }
+            }
+            reachability.succeeded()
+            return value
+        } catch {
+            reachability.failed(error)
+            throw error
+        }
+    }
+
+    /// `transaction`, within the operation timeout and failing at once while the server is
+    /// known to be unreachable.
+    func guardedTransaction<T: Sendable>(
+        _ context: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        try await guarded(context) { client in
+            try await client.withTransaction(logger: self.logger) { connection in try await body(connection) }
         }
     }
 }

@@ -9,50 +9,73 @@ extension PostgresGovernanceStore {
         request_id, sequence, time, model_group, deployment, state, reserved_usd, cost_usd, prompt_tokens, completion_tokens
         """
 
-    /// With several replicas, a replica starting up must not take another's reservations for a
-    /// crash's: which reservations are whose is the multi-replica work's next step. Until
-    /// then, replicas sharing a store should start one at a time, before traffic.
+    /// At a start: replicas that stopped beating their heartbeat longer than the replica
+    /// timeout ago are recovered (`recoverDeadReplicas`), and so are requests left reserved by
+    /// a replica no longer listed at all (one that crashed before registering, or an older
+    /// build): their holds count their worst case, their rows say `recovered`. A live
+    /// replica's reservations are never touched: it is listed, and beating.
     func recoverOpenReservations(at now: Date) async throws(StoreError) -> Int {
+        let dead = try await recoverDeadReplicas(now: now)
         let settled = now.timeIntervalSince1970
-        return try await database.transaction("recover open reservations") { c in
+        let orphans = try await database.transaction("recover open reservations") { c in
+            var owners: [String?] = []
+            for try await owner in try await c.query("""
+                SELECT DISTINCT replica FROM spend_requests WHERE state = 'reserved' AND (replica IS NULL OR replica NOT IN (SELECT id FROM replicas))
+                UNION SELECT DISTINCT replica FROM budget_holds WHERE replica NOT IN (SELECT id FROM replicas)
+                """, logger: database.logger).decode(String?.self) { owners.append(owner) }
             var open = 0
-            for try await count in try await c.query("SELECT COUNT(*) FROM spend_requests WHERE state = 'reserved'", logger: database.logger)
-                .decode(Int.self) { open = count }
-            guard open > 0 else { return 0 }
-            try await c.query("UPDATE spend_charges SET cost_usd = reserved_usd, state = 'recovered' WHERE state = 'reserved'",
-                              logger: database.logger)
-            try await c.query("""
-                UPDATE spend_requests SET state = 'recovered', settled = \(settled),
-                    cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM spend_charges c WHERE c.request_id = spend_requests.request_id)
-                WHERE state = 'reserved'
-                """, logger: database.logger)
+            for owner in owners {
+                try await c.query("""
+                    SELECT triage_budget_settle(array_agg(request_id), array_agg(sequence), array_agg(amount))
+                    FROM (SELECT request_id, sequence, max(amount) AS amount FROM budget_holds WHERE replica IS NOT DISTINCT FROM \(owner)
+                          GROUP BY request_id, sequence) h
+                    """, logger: database.logger)
+                try await c.query("""
+                    UPDATE spend_charges c SET cost_usd = c.reserved_usd, state = 'recovered' FROM spend_requests r
+                    WHERE r.request_id = c.request_id AND r.replica IS NOT DISTINCT FROM \(owner) AND r.state = 'reserved' AND c.state = 'reserved'
+                    """, logger: database.logger)
+                for try await count in try await c.query("""
+                    WITH recovered AS (
+                        UPDATE spend_requests SET state = 'recovered', settled = \(settled),
+                            cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM spend_charges c WHERE c.request_id = spend_requests.request_id)
+                        WHERE state = 'reserved' AND replica IS NOT DISTINCT FROM \(owner) RETURNING 1)
+                    SELECT count(*)::bigint FROM recovered
+                    """, logger: database.logger).decode(Int.self) { open += count }
+            }
             return open
         }
+        return dead + orphans
     }
 
+    /// One transaction for the batch, within the operation timeout: the ledger's rows, then the
+    /// shared counters (holds, unheld spend, rate windows), so rows and counters agree.
     func apply(_ writes: [LedgerWrite]) async throws(StoreError) {
-        let queries = writes.flatMap(Self.queries)
-        try await database.transaction("write \(writes.count) ledger entries") { c in
-            for query in queries { try await c.query(query, logger: database.logger) }
+        let queries = writes.flatMap(queries) + sharedQueries(writes)
+        guard !queries.isEmpty else { return }
+        let logger = database.logger
+        try await database.guardedTransaction("write \(writes.count) ledger entries") { c in
+            for query in queries { try await c.query(query, logger: logger) }
         }
     }
 
     /// The statements of one write, as `SQLiteGovernanceStore` runs them: a first reservation
     /// inserts (and fails on a request already open), a settlement replaces.
-    private static func queries(_ write: LedgerWrite) -> [PostgresQuery] {
+    private func queries(_ write: LedgerWrite) -> [PostgresQuery] {
         switch write {
         case let .open(row, charge):
-            return [insert(row, replacing: false), insert(charge, requestID: row.requestID, replacing: false)]
+            return [insert(row, replacing: false), Self.insert(charge, requestID: row.requestID, replacing: false)]
         case let .reserve(charge, requestID, total):
-            return [insert(charge, requestID: requestID, replacing: false),
+            return [Self.insert(charge, requestID: requestID, replacing: false),
                     "UPDATE spend_requests SET reserved_usd = \(total) WHERE request_id = \(requestID)"]
         case let .settle(row, charges):
-            return [insert(row, replacing: true)] + charges.map { insert($0, requestID: row.requestID, replacing: true) }
+            return [insert(row, replacing: true)] + charges.map { Self.insert($0, requestID: row.requestID, replacing: true) }
+        case .endHolds, .addSpend, .finishRates:
+            return []  // `sharedQueries`
         }
     }
 
-    private static func insert(_ row: SpendRequestRow, replacing: Bool) -> PostgresQuery {
-        var b = PostgresBindings(capacity: 12)
+    private func insert(_ row: SpendRequestRow, replacing: Bool) -> PostgresQuery {
+        var b = PostgresBindings(capacity: 13)
         b.append(row.requestID)
         b.append(row.time.timeIntervalSince1970)
         b.append(row.keyToken)
@@ -65,7 +88,8 @@ extension PostgresGovernanceStore {
         b.append(row.completionTokens)
         b.append(row.status)
         b.append(row.settledAt?.timeIntervalSince1970)
-        return PostgresQuery(unsafeSQL: upsert("spend_requests", requestColumns, key: "request_id", replacing: replacing), binds: b)
+        b.append(replicaID)
+        return PostgresQuery(unsafeSQL: Self.upsert("spend_requests", Self.requestColumns + ", replica", key: "request_id", replacing: replacing), binds: b)
     }
 
     private static func insert(_ c: SpendCharge, requestID: String, replacing: Bool) -> PostgresQuery {

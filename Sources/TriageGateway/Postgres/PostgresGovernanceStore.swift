@@ -9,9 +9,22 @@ import TriageSchema
 /// come back in the same order whichever store holds them.
 final class PostgresGovernanceStore: GovernanceStore {
     let database: PostgresDatabase
+    /// This process among the replicas sharing the database: new at every start, so a
+    /// restarted replica never mistakes a dead one's reservations for its own.
+    let replicaID = "replica-" + UUID().uuidString.lowercased()
 
     init(database: PostgresDatabase) {
         self.database = database
+    }
+
+    /// Runs a change to keys or teams and counts it in `directory_version`, in one
+    /// transaction, so other replicas reload their copies.
+    private func changeDirectory<T: Sendable>(_ context: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        try await database.transaction(context) { c in
+            let value = try await body(c)
+            try await c.query("UPDATE directory_version SET version = version + 1 WHERE id = 1", logger: self.database.logger)
+            return value
+        }
     }
 
     static let keyColumns = """
@@ -24,7 +37,7 @@ final class PostgresGovernanceStore: GovernanceStore {
     func insert(_ key: VirtualKey) async throws(StoreError) {
         let query = PostgresQuery(unsafeSQL: "INSERT INTO virtual_keys (\(Self.keyColumns)) VALUES (\(Self.placeholders(14)))",
                                   binds: Self.bindings(key))
-        try await database.run("insert key \(key.token.prefix(12))") { client in try await client.query(query) }
+        try await changeDirectory("insert key \(key.token.prefix(12))") { c in try await c.query(query, logger: self.database.logger) }
     }
 
     func update(_ key: VirtualKey) async throws(StoreError) -> Bool {
@@ -33,16 +46,17 @@ final class PostgresGovernanceStore: GovernanceStore {
                 budget_anchor = $8, rpm = $9, tpm = $10, max_parallel = $11, expires = $12, metadata = $13, created = $14
             WHERE token = $1 RETURNING token
             """, binds: Self.bindings(key))
-        return try await database.run("update key \(key.token.prefix(12))") { client in
-            for try await _ in try await client.query(query) { return true }
+        return try await changeDirectory("update key \(key.token.prefix(12))") { c in
+            for try await _ in try await c.query(query, logger: self.database.logger) { return true }
             return false
         }
     }
 
     func deleteKeys(_ tokens: [String]) async throws(StoreError) -> [String] {
-        let deleted: Set<String> = try await database.run("delete keys") { client in
+        let deleted: Set<String> = try await changeDirectory("delete keys") { c in
             var out: Set<String> = []
-            for try await token in try await client.query("DELETE FROM virtual_keys WHERE token = ANY(\(tokens)) RETURNING token").decode(String.self) {
+            let rows = try await c.query("DELETE FROM virtual_keys WHERE token = ANY(\(tokens)) RETURNING token", logger: self.database.logger)
+            for try await token in rows.decode(String.self) {
                 out.insert(token)
             }
             return out
@@ -77,7 +91,7 @@ final class PostgresGovernanceStore: GovernanceStore {
         b.append(StoredJSON.text(team.metadata))
         b.append(team.createdAt.timeIntervalSince1970)
         let query = PostgresQuery(unsafeSQL: "INSERT INTO teams (\(Self.teamColumns)) VALUES (\(Self.placeholders(11)))", binds: b)
-        try await database.run("insert team \(team.id)") { client in try await client.query(query) }
+        try await changeDirectory("insert team \(team.id)") { c in try await c.query(query, logger: self.database.logger) }
     }
 
     func teams() async throws(StoreError) -> [Team] {

@@ -17,19 +17,31 @@ final class PostgresRequestWriter: @unchecked Sendable {
         self.retention = retention
     }
 
+    /// How long one batch is retried while the server cannot be reached. Meanwhile new
+    /// records wait in the queue, whose capacity bounds the memory; past it they are dropped
+    /// and counted (`triage_telemetry_records_total{outcome="dropped"}`).
+    static let outageRetry: Duration = .seconds(120)
+
     /// Commits `batch` in one transaction; false when it failed (and nothing of it was kept).
+    /// While the server is unreachable the batch is retried with backoff, up to `outageRetry`.
     func write(_ batch: [RequestRecord]) -> Bool {
         OwnThreadWait.result { [database] in
-            do throws(StoreError) {
-                try await database.transaction("insert request batch") { connection in
-                    for start in stride(from: 0, to: batch.count, by: Self.rowsPerStatement) {
-                        let rows = batch[start..<min(batch.count, start + Self.rowsPerStatement)]
-                        try await connection.query(Self.insert(rows), logger: database.logger)
+            let giveUp = ContinuousClock.now + Self.outageRetry
+            var attempt = 0
+            while true {
+                do throws(StoreError) {
+                    try await database.transaction("insert request batch") { connection in
+                        for start in stride(from: 0, to: batch.count, by: Self.rowsPerStatement) {
+                            let rows = batch[start..<min(batch.count, start + Self.rowsPerStatement)]
+                            try await connection.query(Self.insert(rows), logger: database.logger)
+                        }
                     }
+                    return true
+                } catch {
+                    attempt += 1
+                    guard error.unreachable, ContinuousClock.now < giveUp else { return false }
+                    try? await Task.sleep(for: .milliseconds(min(2_000, 100 << min(attempt, 5))))
                 }
-                return true
-            } catch {
-                return false
             }
         }
     }

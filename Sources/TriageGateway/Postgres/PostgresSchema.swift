@@ -12,7 +12,8 @@ import PostgresNIO
 /// gateway wrote; blobs are `bytea`.
 enum PostgresSchema {
     /// One array of statements per migration (PostgreSQL runs one statement per query). Only
-    /// ever appended; migration n here is migration n in `TelemetrySchema`.
+    /// ever appended; migrations 1 to 3 are `TelemetrySchema`'s, the later ones exist only here
+    /// (`PostgresSharedSchema`: what replicas share, which one SQLite file never needs).
     static let migrations: [[String]] = [
         // 1: one row per request, one per feedback.
         [
@@ -141,7 +142,7 @@ enum PostgresSchema {
             "CREATE INDEX spend_charges_by_time ON spend_charges(time)",
             "CREATE INDEX spend_charges_by_group ON spend_charges(model_group, time)",
         ],
-    ]
+    ] + PostgresSharedSchema.migrations
 
     /// Serialises migrations across replicas starting at once: a transaction-scoped advisory
     /// lock on this key ("triage" in ASCII, then 1).

@@ -16,16 +16,19 @@ extension StoreError {
             self = inner.map { StoreError(postgres: $0, context: context) } ?? StoreError("the transaction failed", context: context)
         case let e as PSQLError:
             if let message = e.serverInfo?[.message] {
-                self.init(message, context: context, code: e.serverInfo?[.sqlState].map { "SQLSTATE \($0)" })
+                let state = e.serverInfo?[.sqlState]
+                // Deadlocks, serialisation failures and a server shutting down pass: try again.
+                let transient = state.map { $0.hasPrefix("40") || $0.hasPrefix("57P") || $0.hasPrefix("08") } ?? false
+                self.init(message, context: context, code: state.map { "SQLSTATE \($0)" }, unreachable: transient)
             } else if let underlying = e.underlying, e.code == .connectionError {
-                self.init(Self.describe(underlying), context: context)
+                self.init(Self.describe(underlying), context: context, unreachable: true)
             } else {
-                self.init(Self.describe(e.code, underlying: e.underlying), context: context)
+                self.init(Self.describe(e.code, underlying: e.underlying), context: context, unreachable: e.code != .poolClosed)
             }
         case is CancellationError:
             self.init("cancelled", context: context)
         default:
-            self.init(Self.describe(error), context: context)
+            self.init(Self.describe(error), context: context, unreachable: true)
         }
     }
 

@@ -1,13 +1,14 @@
 import TriageCore
 
-/// The learning routed models' bandit statistics, one row per (routed model, arm): saved as
-/// feedback updates them, loaded when a config starts serving.
+/// The learning routed models' bandit statistics, one row per (routed model, arm): merged into
+/// as feedback updates them, loaded when a config starts serving and, with several replicas,
+/// read back every refresh interval.
 ///
-/// The sums are additive (Σxxᵀ, Σrx, count), which is what will let replicas sharing a store
-/// merge what each learned instead of overwriting it.
+/// The sums are additive (Σxxᵀ, Σrx, count): each replica adds what it learned since its last
+/// merge, so the stored totals are what one gateway would have learned from all the feedback.
 public protocol BanditStatisticsStore: AnyObject, Sendable {
-    /// Saves one arm's statistics; a save never replaces statistics with more observations.
-    func saveArm(routedModel: String, arm: String, _ statistics: LinearArmStatistics) async throws(StoreError)
+    /// Adds `delta`'s sums to the stored arm atomically; returns the merged total.
+    func mergeArm(routedModel: String, arm: String, adding delta: LinearArmStatistics) async throws(StoreError) -> LinearArmStatistics
 
     /// The stored arms of a routed model, by arm name; rows that do not decode are skipped.
     func loadArms(routedModel: String) async throws(StoreError) -> [String: LinearArmStatistics]

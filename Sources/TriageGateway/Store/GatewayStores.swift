@@ -94,6 +94,6 @@ public struct GatewayStores: Sendable {
 extension StoreError {
     /// The same error, prefixed with the config key that named the store.
     func at(_ key: String) -> StoreError {
-        StoreError(message, context: "\(key): \(context)", code: code)
+        StoreError(message, context: "\(key): \(context)", code: code, unreachable: unreachable)
     }
 }

@@ -8,11 +8,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var context: String
     /// The backend's own code, when it has one: "SQLite code 5", "SQLSTATE 23505".
     public var code: String?
+    /// The store could not be reached or did not answer in time (rather than refusing the
+    /// statement): worth trying again later, and what the outage modes are for.
+    public var unreachable: Bool
 
-    public init(_ message: String, context: String, code: String? = nil) {
+    public init(_ message: String, context: String, code: String? = nil, unreachable: Bool = false) {
         self.message = message
         self.context = context
         self.code = code
+        self.unreachable = unreachable
     }
 
     public var description: String { "\(context): \(message)\(code.map { " (\($0))" } ?? "")" }

@@ -3,23 +3,34 @@ import TriageCore
 
 extension SQLiteTelemetryStore {
     /// Saves one arm's sums (Σxxᵀ, Σrx, count) as little-endian float64 blobs.
-    public func saveArm(routedModel: String, arm: String, _ statistics: LinearArmStatistics) async throws(StoreError) {
+    /// Adds `delta`'s sums to the stored arm in one transaction; returns the merged total.
+    public func mergeArm(routedModel: String, arm: String, adding delta: LinearArmStatistics) async throws(StoreError) -> LinearArmStatistics {
         try reading { db throws(SQLiteError) in
-            let s = try db.prepare("""
-                INSERT INTO bandit_arms (routed_model, arm, dimension, ridge, xx, rx, count, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                ON CONFLICT (routed_model, arm) DO UPDATE SET dimension = excluded.dimension, ridge = excluded.ridge,
-                    xx = excluded.xx, rx = excluded.rx, count = excluded.count, updated = excluded.updated
-                WHERE excluded.count >= bandit_arms.count
-                """)
-            s.bind(1, routedModel)
-            s.bind(2, arm)
-            s.bind(3, statistics.dimension)
-            s.bind(4, statistics.ridge)
-            s.bind(5, Float64Blob.bytes(statistics.xx))
-            s.bind(6, Float64Blob.bytes(statistics.rx))
-            s.bind(7, statistics.count)
-            s.bind(8, Date().timeIntervalSince1970)
-            try s.step()
+            try db.transaction { () throws(SQLiteError) -> LinearArmStatistics in
+                let read = try db.prepare("SELECT dimension, ridge, xx, rx, count FROM bandit_arms WHERE routed_model = ?1 AND arm = ?2")
+                read.bind(1, routedModel)
+                read.bind(2, arm)
+                var stored: LinearArmStatistics?
+                if try read.step(), let xx = read.blob(2).flatMap(Float64Blob.doubles), let rx = read.blob(3).flatMap(Float64Blob.doubles) {
+                    stored = LinearArmStatistics(dimension: Int(read.int64(0)), ridge: read.double(1) ?? 1, xx: xx, rx: rx, count: Int(read.int64(4)))
+                }
+                // A stored arm of another shape (the candidates changed) is replaced.
+                let total = stored.flatMap { $0.merged(with: delta) } ?? delta
+                let s = try db.prepare("""
+                    INSERT OR REPLACE INTO bandit_arms (routed_model, arm, dimension, ridge, xx, rx, count, updated)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    """)
+                s.bind(1, routedModel)
+                s.bind(2, arm)
+                s.bind(3, total.dimension)
+                s.bind(4, total.ridge)
+                s.bind(5, Float64Blob.bytes(total.xx))
+                s.bind(6, Float64Blob.bytes(total.rx))
+                s.bind(7, total.count)
+                s.bind(8, Date().timeIntervalSince1970)
+                try s.step()
+                return total
+            }
         }
     }
 

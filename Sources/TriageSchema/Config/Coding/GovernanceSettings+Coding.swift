@@ -1,6 +1,7 @@
 extension GovernanceSettings {
     /// `{"max_budget_usd", "budget_duration", "model_budgets": [{"model", "max_budget_usd", "budget_duration"}],
-    /// "default_max_output_tokens", "budget_wait_ms"}`.
+    /// "default_max_output_tokens", "budget_wait_ms", "rate_limit_window_ms", "budgets_when_store_down",
+    /// "rate_limits_when_store_down"}`.
     static func read(_ r: ConfigObjectReader) -> GovernanceSettings {
         let d = GovernanceSettings()
         return GovernanceSettings(
@@ -11,7 +12,10 @@ extension GovernanceSettings {
                 }
             },
             defaultMaxOutputTokens: r.int("default_max_output_tokens", default: d.defaultMaxOutputTokens),
-            budgetWait: r.milliseconds("budget_wait_ms", default: d.budgetWait))
+            budgetWait: r.milliseconds("budget_wait_ms", default: d.budgetWait),
+            rateLimitWindow: r.milliseconds("rate_limit_window_ms", default: d.rateLimitWindow),
+            budgetsWhenStoreDown: r.choice("budgets_when_store_down", default: d.budgetsWhenStoreDown, noun: "mode"),
+            rateLimitsWhenStoreDown: r.choice("rate_limits_when_store_down", default: d.rateLimitsWhenStoreDown, noun: "mode"))
     }
 
     func tree(_ style: ConfigEncodingStyle) -> ConfigTree {
@@ -28,6 +32,9 @@ extension GovernanceSettings {
         }), default: [])
         w.add("default_max_output_tokens", .number(Double(defaultMaxOutputTokens)), default: .number(Double(d.defaultMaxOutputTokens)))
         w.add("budget_wait_ms", .milliseconds(budgetWait), default: .milliseconds(d.budgetWait))
+        w.add("rate_limit_window_ms", .milliseconds(rateLimitWindow), default: .milliseconds(d.rateLimitWindow))
+        w.add("budgets_when_store_down", .string(budgetsWhenStoreDown.rawValue), default: .string(d.budgetsWhenStoreDown.rawValue))
+        w.add("rate_limits_when_store_down", .string(rateLimitsWhenStoreDown.rawValue), default: .string(d.rateLimitsWhenStoreDown.rawValue))
         return w.tree
     }
 }

@@ -42,13 +42,18 @@ extension StoreSettings {
 }
 
 extension PostgresStoreSettings {
-    /// `{"url", "pool_size", "connect_timeout_ms"}`; `url` is required.
+    /// `{"url", "pool_size", "connect_timeout_ms", "operation_timeout_ms", "refresh_ms", "replica_timeout_ms"}`;
+    /// `url` is required.
     static func read(_ r: ConfigObjectReader) -> PostgresStoreSettings {
         if !r.contains("url") { r.log.invalid(r.path / "url", "is required (a postgres:// URL, usually env:NAME)") }
+        let d = PostgresStoreSettings(url: .literal(""))
         return PostgresStoreSettings(
             url: r.secret("url") ?? .literal(""),
             poolSize: r.int("pool_size", default: defaultPoolSize),
-            connectTimeout: r.milliseconds("connect_timeout_ms", default: PostgresStoreSettings(url: .literal("")).connectTimeout))
+            connectTimeout: r.milliseconds("connect_timeout_ms", default: d.connectTimeout),
+            operationTimeout: r.milliseconds("operation_timeout_ms", default: d.operationTimeout),
+            refreshInterval: r.milliseconds("refresh_ms", default: d.refreshInterval),
+            replicaTimeout: r.milliseconds("replica_timeout_ms", default: d.replicaTimeout))
     }
 
     func tree(_ style: ConfigEncodingStyle) -> ConfigTree {
@@ -57,6 +62,9 @@ extension PostgresStoreSettings {
         w.add("url", .string(url.configText))
         w.add("pool_size", .number(Double(poolSize)), default: .number(Double(d.poolSize)))
         w.add("connect_timeout_ms", .milliseconds(connectTimeout), default: .milliseconds(d.connectTimeout))
+        w.add("operation_timeout_ms", .milliseconds(operationTimeout), default: .milliseconds(d.operationTimeout))
+        w.add("refresh_ms", .milliseconds(refreshInterval), default: .milliseconds(d.refreshInterval))
+        w.add("replica_timeout_ms", .milliseconds(replicaTimeout), default: .milliseconds(d.replicaTimeout))
         return w.tree
     }
 }

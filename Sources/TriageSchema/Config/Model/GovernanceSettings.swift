@@ -11,15 +11,29 @@ public struct GovernanceSettings: Sendable, Equatable {
     /// How long a request may wait for other requests' reservations to settle when only they,
     /// not spent money, stand between it and its budget. 0 refuses at once.
     public var budgetWait: Duration
+    /// The sliding window `rpm` and `tpm` count over: a minute, as their names say. Shorter
+    /// windows exist for tests and demonstrations (a limit then applies per window).
+    public var rateLimitWindow: Duration
+    /// What budgets do while a shared store (PostgreSQL) cannot be reached: refuse budgeted
+    /// requests (closed, the default: money is not spent unrecorded) or let them through and
+    /// count their cost when the store is back (open).
+    public var budgetsWhenStoreDown: StoreOutageMode
+    /// What rate limits do then: fall back to this replica's own in-memory windows (open, the
+    /// default: each replica then enforces the full limit alone) or refuse limited requests.
+    public var rateLimitsWhenStoreDown: StoreOutageMode
 
     public init(
         budget: Budget? = nil, modelBudgets: [ModelBudget] = [], defaultMaxOutputTokens: Int = 4_096,
-        budgetWait: Duration = .seconds(10)
+        budgetWait: Duration = .seconds(10), rateLimitWindow: Duration = .seconds(60),
+        budgetsWhenStoreDown: StoreOutageMode = .closed, rateLimitsWhenStoreDown: StoreOutageMode = .open
     ) {
         self.budget = budget
         self.modelBudgets = modelBudgets
         self.defaultMaxOutputTokens = defaultMaxOutputTokens
         self.budgetWait = budgetWait
+        self.rateLimitWindow = rateLimitWindow
+        self.budgetsWhenStoreDown = budgetsWhenStoreDown
+        self.rateLimitsWhenStoreDown = rateLimitsWhenStoreDown
     }
 
     /// The budget on `group`, if one is set.

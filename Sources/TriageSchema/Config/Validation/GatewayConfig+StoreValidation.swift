@@ -25,6 +25,10 @@ extension GatewayConfig {
             log.check((1...PostgresStoreSettings.maxPoolSize).contains(settings.poolSize), at / "pool_size",
                       "must be between 1 and \(PostgresStoreSettings.maxPoolSize)")
             log.positive(settings.connectTimeout, at / "connect_timeout_ms")
+            log.positive(settings.operationTimeout, at / "operation_timeout_ms")
+            log.positive(settings.refreshInterval, at / "refresh_ms")
+            log.check(settings.replicaTimeout >= settings.refreshInterval * 3, at / "replica_timeout_ms",
+                      "must be at least three refresh intervals (\(settings.refreshInterval * 3)), or a live replica could be taken for dead")
             if telemetry.path != nil {
                 log.invalid(ConfigPath.root / "telemetry" / "path",
                             "names an SQLite file but the store is PostgreSQL, which holds the request log too; remove telemetry.path")

@@ -99,5 +99,6 @@ extension GatewayConfig {
         }
         log.positive(governance.defaultMaxOutputTokens, path / "default_max_output_tokens")
         log.nonNegative(governance.budgetWait, path / "budget_wait_ms")
+        log.positive(governance.rateLimitWindow, path / "rate_limit_window_ms")
     }
 }
