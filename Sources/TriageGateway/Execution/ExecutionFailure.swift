@@ -23,7 +23,8 @@ public struct ExecutionFailure: Error, Sendable {
         // What stopped the request was the budget (or the ledger), whatever failed before it.
         if let reservation {
             if case .budget = reservation { return .budgetExceeded }
-            return .internalError
+            // The ledger's store could not record it (unreachable, budgets failing closed): try later.
+            return .serviceUnavailable
         }
         guard let last = attempts.last?.failure else { return .badGateway }
         switch last {

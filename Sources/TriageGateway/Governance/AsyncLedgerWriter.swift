@@ -92,6 +92,7 @@ final class AsyncLedgerWriter: LedgerCommitting {
     private func commit(_ first: [(LedgerWrite, Completion?)]) async {
         var batch = first
         var attempt = 0
+        var triesWhileClosing = 0
         while true {
             do throws(StoreError) {
                 try await store.apply(batch.map(\.0))
@@ -100,6 +101,7 @@ final class AsyncLedgerWriter: LedgerCommitting {
                 return
             } catch where error.unreachable {
                 attempt += 1
+                if state.withLock({ $0.closing }) { triesWhileClosing += 1 }
                 // Retry with what arrived meanwhile, oldest first, within the bound; reservations
                 // (a request waits on each) fail now, and while the database stays unreachable.
                 let (kept, failed, closing) = state.withLock { s in
@@ -117,11 +119,15 @@ final class AsyncLedgerWriter: LedgerCommitting {
                 }
                 for (_, completion) in failed { completion?(error) }
                 // Closing: a bounded stop, about ten seconds of tries.
-                if kept.isEmpty || (closing && attempt >= 8) {
+                if kept.isEmpty || (closing && triesWhileClosing >= 8) {
                     for (_, completion) in kept { completion?(error) }
                     return
                 }
-                batch = kept
+                // Whoever waits on a buffered write is told now (`buffered`): a request must
+                // not wait for the database to come back before it answers.
+                let buffered = StoreError.buffered(error)
+                for (_, completion) in kept { completion?(buffered) }
+                batch = kept.map { ($0.0, nil) }
                 try? await Task.sleep(for: .milliseconds(min(2_000, 100 << min(attempt, 5))))
             } catch {
                 guard batch.count > 1 else {
@@ -140,4 +146,13 @@ final class AsyncLedgerWriter: LedgerCommitting {
             }
         }
     }
+}
+
+extension StoreError {
+    /// A write kept in the ledger writer's buffer until the database answers again.
+    static func buffered(_ cause: StoreError) -> StoreError {
+        StoreError("buffered until the store answers again (\(cause.message))", context: cause.context, code: "buffered", unreachable: true)
+    }
+
+    var isBuffered: Bool { code == "buffered" }
 }

@@ -238,7 +238,7 @@ public final class RequestSpend: Sendable {
         if let ticket { limiter.finish(ticket, tokens: row.promptTokens + row.completionTokens) }
         let (requestID, commitment) = (facts.requestID, commitment)
         writer.submit(.settle(row, s.charges)) { error in
-            if let error { Self.reportLost(error, requestID: requestID) }
+            if let error, !error.isBuffered { Self.reportLost(error, requestID: requestID) }
             commitment.finish()
         }
     }

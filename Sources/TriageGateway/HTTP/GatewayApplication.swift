@@ -55,7 +55,8 @@ public enum GatewayApplication {
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: openAPI))
         }
         router.get("/health/readiness") { _, _ in
-            json(#"{"status":"ready","model_groups":\#(state.current.modelGroups.count)}"#)
+            let store = state.governance.storeReachable ? "up" : "down"
+            return json(#"{"status":"ready","model_groups":\#(state.current.modelGroups.count),"store":"\#(store)"}"#)
         }
         router.get("/metrics") { _, _ in
             if let telemetry {
@@ -66,6 +67,7 @@ public enum GatewayApplication {
                 r.set(GatewayMetrics.telemetryRecords, .init(["outcome": "failed"]), to: Double(counts.failed))
                 r.set(GatewayMetrics.telemetryQueued, to: Double(counts.queued))
             }
+            metrics.registry.set(GatewayMetrics.storeUp, to: state.governance.storeReachable ? 1 : 0)
             let current = state.current
             let budgets: [GovernanceScope] = (current.governance.budget == nil ? [] : [.proxy]) + current.governance.modelBudgets.map { .model($0.model) }
             for scope in budgets {

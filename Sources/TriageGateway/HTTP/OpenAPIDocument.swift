@@ -86,7 +86,8 @@ enum OpenAPIDocument {
                   "type": "object",
                   "required": [
                     "status",
-                    "model_groups"
+                    "model_groups",
+                    "store"
                   ],
                   "properties": {
                     "status": {
@@ -95,6 +96,10 @@ enum OpenAPIDocument {
                     "model_groups": {
                       "type": "integer",
                       "minimum": 0
+                    },
+                    "store": {
+                      "description": "Whether the shared store (PostgreSQL) answered the last call a request waited on; always up for SQLite. The gateway stays ready while it is down: the outage modes decide what budgets and rate limits do.",
+                      "enum": ["up", "down"]
                     }
                   },
                   "additionalProperties": false

@@ -27,6 +27,7 @@ public struct GatewayMetrics: Sendable {
     public static let queued = "triage_deployment_queue_waits_total"
     public static let denials = "triage_governance_denials_total"
     public static let budgetSpent = "triage_budget_spent_usd"
+    public static let storeUp = "triage_store_up"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -54,6 +55,7 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.queued, .counter, help: "Waits of requests whose group had every deployment at its rpm/tpm/in-flight limit, by model group.")
         registry.declare(Self.denials, .counter, help: "Requests refused by governance, by reason (auth, model, rpm, tpm, parallel, budget).")
         registry.declare(Self.budgetSpent, .gauge, help: "Spend in the current period of the gateway's and each model's configured budget, by scope.")
+        registry.declare(Self.storeUp, .gauge, help: "1 when the shared store answered the last call a request waited on (always 1 for SQLite).")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }

@@ -80,9 +80,12 @@ final class PostgresDatabase: Sendable {
     }
 
     /// Runs `body` within the operation timeout, failing at once while the server is known to
-    /// be unreachable: for calls a request waits on.
-    func guarded<T: Sendable>(_ context: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws(StoreError) -> T {
-        if let refusal = reachability.refusal() { throw refusal }
+    /// be unreachable: for calls a request waits on. A `probe` (the heartbeat) tries anyway,
+    /// and its success is what ends an outage.
+    func guarded<T: Sendable>(
+        _ context: String, probe: Bool = false, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+    ) async throws(StoreError) -> T {
+        if !probe, let refusal = reachability.refusal() { throw refusal }
         let client = self.client
         do throws(StoreError) {
             let value = try await withStoreDeadline(settings.operationTimeout, context: context) { () async throws(StoreError) -> T in

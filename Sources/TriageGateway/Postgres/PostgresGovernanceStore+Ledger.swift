@@ -27,8 +27,9 @@ extension PostgresGovernanceStore {
             for owner in owners {
                 try await c.query("""
                     SELECT triage_budget_settle(array_agg(request_id), array_agg(sequence), array_agg(amount))
-                    FROM (SELECT request_id, sequence, max(amount) AS amount FROM budget_holds WHERE replica IS NOT DISTINCT FROM \(owner)
-                          GROUP BY request_id, sequence) h
+                    FROM (SELECT h.request_id, h.sequence,
+                                 CASE WHEN EXISTS (SELECT 1 FROM spend_requests r WHERE r.request_id = h.request_id) THEN max(h.amount) ELSE 0 END AS amount
+                          FROM budget_holds h WHERE h.replica IS NOT DISTINCT FROM \(owner) GROUP BY h.request_id, h.sequence) h
                     """, logger: database.logger)
                 try await c.query("""
                     UPDATE spend_charges c SET cost_usd = c.reserved_usd, state = 'recovered' FROM spend_requests r

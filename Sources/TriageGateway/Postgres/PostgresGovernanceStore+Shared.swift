@@ -71,7 +71,7 @@ extension PostgresGovernanceStore: SharedGovernanceStore {
     /// Heartbeats are the database's time, so replicas' clocks need not agree.
     func heartbeat() async throws(StoreError) {
         let (id, host) = (replicaID, Self.host)
-        try await database.guarded("beat the replica's heartbeat") { client in
+        try await database.guarded("beat the replica's heartbeat", probe: true) { client in
             try await client.query("""
                 INSERT INTO replicas (id, host, started, heartbeat)
                 VALUES (\(id), \(host), extract(epoch FROM clock_timestamp()), extract(epoch FROM clock_timestamp()))

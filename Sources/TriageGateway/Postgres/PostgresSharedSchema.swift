@@ -189,7 +189,8 @@ enum PostgresSharedSchema {
         """
 
     /// Settles what a replica that stopped heartbeating left open: its holds count their worst
-    /// case as spent (the upstream may have billed them), its ledger rows say `recovered`, its
+    /// case as spent (the upstream may have billed them) unless their request never reached the
+    /// ledger (then nothing was sent), its ledger rows say `recovered`, its
     /// in-flight requests end. Only the caller that removes the replica's row does the work,
     /// so two replicas noticing the same death recover it once. Returns the requests recovered.
     static let recoverReplica = """
@@ -200,9 +201,12 @@ enum PostgresSharedSchema {
         BEGIN
             DELETE FROM replicas WHERE id = p_replica AND heartbeat < p_stale_before;
             IF NOT FOUND THEN RETURN -1; END IF;
+            -- A hold whose request has no ledger row was never sent (the row commits first): it
+            -- ends at nothing. The others may have been billed: their worst case.
             PERFORM triage_budget_settle(array_agg(request_id), array_agg(sequence), array_agg(amount))
-                FROM (SELECT request_id, sequence, max(amount) AS amount FROM budget_holds WHERE replica = p_replica
-                      GROUP BY request_id, sequence) h;
+                FROM (SELECT h.request_id, h.sequence,
+                             CASE WHEN EXISTS (SELECT 1 FROM spend_requests r WHERE r.request_id = h.request_id) THEN max(h.amount) ELSE 0 END AS amount
+                      FROM budget_holds h WHERE h.replica = p_replica GROUP BY h.request_id, h.sequence) h;
             UPDATE spend_charges c SET cost_usd = c.reserved_usd, state = 'recovered' FROM spend_requests r
                 WHERE r.request_id = c.request_id AND r.replica = p_replica AND r.state = 'reserved' AND c.state = 'reserved';
             UPDATE spend_requests SET state = 'recovered', settled = p_now,

@@ -18,7 +18,8 @@ extension StoreError {
             if let message = e.serverInfo?[.message] {
                 let state = e.serverInfo?[.sqlState]
                 // Deadlocks, serialisation failures and a server shutting down pass: try again.
-                let transient = state.map { $0.hasPrefix("40") || $0.hasPrefix("57P") || $0.hasPrefix("08") } ?? false
+                // So do a database refusing connections (55000) and "too many clients" (53300).
+                let transient = state.map { ["40", "57P", "08", "53", "55"].contains(where: $0.hasPrefix) } ?? false
                 self.init(message, context: context, code: state.map { "SQLSTATE \($0)" }, unreachable: transient)
             } else if let underlying = e.underlying, e.code == .connectionError {
                 self.init(Self.describe(underlying), context: context, unreachable: true)
