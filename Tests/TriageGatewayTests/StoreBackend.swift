@@ -36,7 +36,9 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 var url = admin
                 url.database = name
                 outcome = .success(try await body(StorePlace(backend: self, store: .postgres(
-                    PostgresStoreSettings(url: .literal(url.text), poolSize: 4, connectTimeout: .seconds(5))))))
+                    PostgresStoreSettings(url: .literal(url.text), poolSize: 4, connectTimeout: .seconds(5),
+                                          // Beside hundreds of parallel tests a batch can take seconds; that is no outage.
+                                          operationTimeout: .seconds(30))))))
             } catch {
                 outcome = .failure(error)
             }
