@@ -11,7 +11,8 @@ public final class Governance: Sendable {
     let ledger: any BudgetAccounting
     let limiter: any RateLimiting
     public let clock: any WallClock
-    private let directory = Mutex<(keys: [String: VirtualKey], teams: [String: Team])>(([:], [:]))
+    /// Keys by token, teams by id, and regenerated keys' secret digests (current and in grace) by token.
+    private let directory = Mutex<(keys: [String: VirtualKey], teams: [String: Team], secrets: [String: String])>(([:], [:], [:]))
     private let settings = Mutex(GovernanceSettings())
     /// One admin change at a time: an update must not resurrect a key deleted meanwhile.
     private let adminLock = AsyncLock()
@@ -61,6 +62,8 @@ public final class Governance: Sendable {
             defer {
                 d.keys = Dictionary(keys.map { ($0.token, $0) }, uniquingKeysWith: { a, _ in a })
                 d.teams = Dictionary(teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                d.secrets = [:]
+                for key in keys { Self.index(key, in: &d.secrets) }
             }
             return (d.keys, d.teams)
         }
@@ -153,7 +156,24 @@ public final class Governance: Sendable {
     /// constant time instead).
     public func key(forSecret secret: Substring) -> VirtualKey? {
         guard secret.hasPrefix(KeySecret.prefix) else { return nil }
-        return directory.withLock { $0.keys[KeySecret.token(of: String(secret))] }
+        return key(withDigest: KeySecret.token(of: String(secret)))
+    }
+
+    /// The key a secret with this digest opens now: its current secret, or a previous one in
+    /// its grace period.
+    private func key(withDigest digest: String) -> VirtualKey? {
+        let now = clock.now()
+        return directory.withLock { d in
+            if let key = d.keys[digest], key.accepts(digest: digest, at: now) { return key }
+            if let token = d.secrets[digest], let key = d.keys[token], key.accepts(digest: digest, at: now) { return key }
+            return nil
+        }
+    }
+
+    /// Regenerated keys answer to digests other than their token.
+    private static func index(_ key: VirtualKey, in secrets: inout [String: String]) {
+        if let digest = key.secretDigest { secrets[digest] = key.token }
+        if let previous = key.previousDigest { secrets[previous] = key.token }
     }
 
     /// The digest a key's secret is stored as (64 hex digits of SHA-256).
@@ -168,8 +188,8 @@ public final class Governance: Sendable {
 
     /// A key named by its secret or its token.
     func findKey(_ reference: String) -> VirtualKey? {
-        let token = reference.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: reference) : reference
-        return directory.withLock { $0.keys[token] }
+        if reference.hasPrefix(KeySecret.prefix) { return key(withDigest: KeySecret.token(of: reference)) }
+        return directory.withLock { $0.keys[reference] }
     }
 
     var keys: [VirtualKey] { directory.withLock { $0.keys.values.sorted { ($0.createdAt, $0.token) < ($1.createdAt, $1.token) } } }
@@ -246,16 +266,45 @@ public final class Governance: Sendable {
         guard try await write({ () async throws(StoreError) in try await store.update(updated) }) else {
             throw AdminError(kind: .notFound, message: "No such key.", param: "key")
         }
-        directory.withLock { $0.keys[updated.token] = updated }
+        directory.withLock { d in
+            d.keys[updated.token] = updated
+            Self.index(updated, in: &d.secrets)
+        }
         await ledger.setBudget(updated.budget, anchor: updated.budgetAnchor, for: .key(updated.token), now: now)
         return updated
+    }
+
+    /// A new secret for a key, which keeps its token and with it everything else; the previous
+    /// secret keeps working for `gracePeriod` (none: it stops now).
+    func regenerate(_ request: KeyRegenerateRequest) async throws(AdminError) -> (secret: String, key: VirtualKey) {
+        try await adminLock.withLock { () async throws(AdminError) in
+            guard var key = findKey(request.key) else {
+                throw AdminError(kind: .notFound, message: "No such key (or its secret no longer works).", param: "key")
+            }
+            let now = clock.now()
+            let secret = KeySecret.generate()
+            let grace = request.gracePeriod.map { Double($0.seconds) } ?? 0
+            key.previousDigest = grace > 0 ? key.currentDigest : nil
+            key.previousValidUntil = grace > 0 ? now.addingTimeInterval(grace) : nil
+            key.secretDigest = KeySecret.token(of: secret)
+            key.preview = KeySecret.preview(of: secret)
+            let updated = key
+            guard try await write({ () async throws(StoreError) in try await store.update(updated) }) else {
+                throw AdminError(kind: .notFound, message: "No such key.", param: "key")
+            }
+            directory.withLock { d in
+                d.keys[updated.token] = updated
+                Self.index(updated, in: &d.secrets)
+            }
+            return (secret, updated)
+        }
     }
 
     /// Deletes keys named by secret or token; returns the tokens deleted. The ledger keeps
     /// their history.
     func delete(_ references: [String]) async throws(AdminError) -> [String] {
         try await adminLock.withLock { () async throws(AdminError) in
-            let tokens = references.map { $0.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: $0) : $0 }
+            let tokens = references.map { findKey($0)?.token ?? ($0.hasPrefix(KeySecret.prefix) ? KeySecret.token(of: $0) : $0) }
             let deleted = try await write { () async throws(StoreError) in try await store.deleteKeys(tokens) }
             directory.withLock { d in for token in deleted { d.keys[token] = nil } }
             for token in deleted { await ledger.setBudget(nil, anchor: .distantPast, for: .key(token), now: clock.now()) }

@@ -73,8 +73,8 @@ final class SQLiteGovernanceStore: GovernanceStore, @unchecked Sendable {
         try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 INSERT INTO virtual_keys (token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor,
-                    rpm, tpm, max_parallel, expires, metadata, created)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                    rpm, tpm, max_parallel, expires, metadata, created, secret_digest, previous_digest, previous_until)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
                 """)
             bind(key, to: s)
             try s.step()
@@ -85,7 +85,8 @@ final class SQLiteGovernanceStore: GovernanceStore, @unchecked Sendable {
         try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 UPDATE virtual_keys SET preview = ?2, alias = ?3, team_id = ?4, models = ?5, max_budget = ?6, budget_duration = ?7,
-                    budget_anchor = ?8, rpm = ?9, tpm = ?10, max_parallel = ?11, expires = ?12, metadata = ?13, created = ?14
+                    budget_anchor = ?8, rpm = ?9, tpm = ?10, max_parallel = ?11, expires = ?12, metadata = ?13, created = ?14,
+                    secret_digest = ?15, previous_digest = ?16, previous_until = ?17
                 WHERE token = ?1
                 """)
             bind(key, to: s)
@@ -104,6 +105,9 @@ final class SQLiteGovernanceStore: GovernanceStore, @unchecked Sendable {
         s.bind(12, key.expiresAt?.timeIntervalSince1970)
         s.bind(13, StoredJSON.text(key.metadata))
         s.bind(14, key.createdAt.timeIntervalSince1970)
+        s.bind(15, key.secretDigest)
+        s.bind(16, key.previousDigest)
+        s.bind(17, key.previousValidUntil?.timeIntervalSince1970)
     }
 
     func deleteKeys(_ tokens: [String]) async throws(StoreError) -> [String] {
@@ -126,7 +130,7 @@ final class SQLiteGovernanceStore: GovernanceStore, @unchecked Sendable {
         try storing { () throws(SQLiteError) in
             let s = try connection.prepare("""
                 SELECT token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel,
-                    expires, metadata, created FROM virtual_keys ORDER BY created, token
+                    expires, metadata, created, secret_digest, previous_digest, previous_until FROM virtual_keys ORDER BY created, token
                 """)
             var out: [VirtualKey] = []
             while try s.step() {
@@ -134,7 +138,8 @@ final class SQLiteGovernanceStore: GovernanceStore, @unchecked Sendable {
                     token: s.text(0) ?? "", preview: s.text(1) ?? "", alias: s.text(2), teamID: s.text(3), models: StoredJSON.strings(s.text(4)),
                     budget: Self.budget(s, max: 5, duration: 6), budgetAnchor: Date(timeIntervalSince1970: s.double(7) ?? 0),
                     limits: Self.limits(s, from: 8), expiresAt: s.double(11).map(Date.init(timeIntervalSince1970:)),
-                    metadata: StoredJSON.object(s.text(12)), createdAt: Date(timeIntervalSince1970: s.double(13) ?? 0)))
+                    metadata: StoredJSON.object(s.text(12)), createdAt: Date(timeIntervalSince1970: s.double(13) ?? 0),
+                    secretDigest: s.text(14), previousDigest: s.text(15), previousValidUntil: s.double(16).map(Date.init(timeIntervalSince1970:))))
             }
             return out
         }

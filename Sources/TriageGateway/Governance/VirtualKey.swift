@@ -19,6 +19,22 @@ public struct VirtualKey: Sendable, Equatable {
     public var expiresAt: Date?
     public var metadata: JSONObject
     public var createdAt: Date
+    /// The digest of the secret that works now, when the key was regenerated (`token` stays
+    /// the key's name; nil: the first secret, whose digest is `token`).
+    public var secretDigest: String? = nil
+    /// The previous secret's digest and until when it still works (a regeneration's grace period).
+    public var previousDigest: String? = nil
+    public var previousValidUntil: Date? = nil
+
+    /// The digest of the secret that works now.
+    var currentDigest: String { secretDigest ?? token }
+
+    /// Whether a secret with digest `digest` opens this key at `now`.
+    func accepts(digest: String, at now: Date) -> Bool {
+        if digest == currentDigest { return true }
+        guard digest == previousDigest, let until = previousValidUntil else { return false }
+        return now < until
+    }
 
     public func isExpired(at now: Date) -> Bool {
         expiresAt.map { now >= $0 } ?? false

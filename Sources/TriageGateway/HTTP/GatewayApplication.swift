@@ -90,6 +90,7 @@ public enum GatewayApplication {
         let spend = SpendController(state: state)
         let keyAdmin = router.group("key").add(middleware: AdminKeyMiddleware(state: state))
         keyAdmin.post("generate") { request, _ in await keys.generate(request) }
+        keyAdmin.post("regenerate") { request, _ in await keys.regenerate(request) }
         keyAdmin.get("info") { request, _ in await keys.info(request) }
         keyAdmin.post("update") { request, _ in await keys.update(request) }
         keyAdmin.post("delete") { request, _ in await keys.delete(request) }
@@ -108,8 +109,14 @@ public enum GatewayApplication {
             let created = Int(Date().timeIntervalSince1970)
             let config = state.current
             // A key sees the models it may call.
-            let names = (config.modelGroups.map(\.name) + config.routedModels.map(\.name)).filter { context.principal.mayCall($0) }
-            let list = ModelList(data: names.map { .init(id: $0, created: created, ownedBy: "triage") })
+            let groups = config.modelGroups.filter { context.principal.mayCall($0.name) }.map { group in
+                ModelList.Model(id: group.name, created: created, ownedBy: "triage", deployments: group.deployments.map {
+                    ModelList.DeploymentPrice(id: $0.id, model: $0.model, inputPerMillion: $0.price.inputPerMillion,
+                                              outputPerMillion: $0.price.outputPerMillion, priceSource: $0.priceOrigin.label)
+                })
+            }
+            let routed = config.routedModels.map(\.name).filter { context.principal.mayCall($0) }
+            let list = ModelList(data: groups + routed.map { .init(id: $0, created: created, ownedBy: "triage") })
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: list.jsonBytes())))
         }
         api.post("chat/completions") { request, context in await chat.handle(request, channel: context.channel, principal: context.principal) }

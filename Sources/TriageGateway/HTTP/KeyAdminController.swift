@@ -25,6 +25,25 @@ struct KeyAdminController: Sendable {
         }
     }
 
+    /// `POST /key/regenerate`: the new secret (shown once) and the key as `/key/info` shows it,
+    /// with `previous_key_valid_until` when the old secret has a grace period.
+    func regenerate(_ request: Request) async -> Response {
+        let intake: RequestIntake<KeyRegenerateRequest>
+        switch await RequestIntake<KeyRegenerateRequest>.read(request, state: state) {
+        case .accepted(let accepted): intake = accepted
+        case .rejected(let response): return response
+        }
+        do throws(AdminError) {
+            let (secret, key) = try await governance.regenerate(intake.body)
+            guard case .object(var o) = await AdminJSON.key(key, governance: governance) else { return AdminJSON.response(.null) }
+            o["key"] = .string(secret)
+            o["previous_key_valid_until"] = AdminJSON.date(key.previousValidUntil)
+            return AdminJSON.response(.object(o))
+        } catch {
+            return AdminJSON.error(error)
+        }
+    }
+
     func info(_ request: Request) async -> Response {
         guard let reference = request.uri.queryParameters["key"].map(String.init), !reference.isEmpty else {
             return ErrorResponse.make(.invalidRequest, "Name the key: /key/info?key=<key or token>.", param: "key", requestID: nil)

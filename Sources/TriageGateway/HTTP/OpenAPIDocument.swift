@@ -99,7 +99,10 @@ enum OpenAPIDocument {
                     },
                     "store": {
                       "description": "Whether the shared store (PostgreSQL) answered the last call a request waited on; always up for SQLite. The gateway stays ready while it is down: the outage modes decide what budgets and rate limits do.",
-                      "enum": ["up", "down"]
+                      "enum": [
+                        "up",
+                        "down"
+                      ]
                     }
                   },
                   "additionalProperties": false
@@ -323,6 +326,72 @@ enum OpenAPIDocument {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        },
+        "security": [
+          {
+            "bearerAuth": []
+          },
+          {
+            "apiKeyHeader": []
+          }
+        ]
+      }
+    },
+    "/key/regenerate": {
+      "post": {
+        "operationId": "regenerateKey",
+        "tags": [
+          "keys"
+        ],
+        "summary": "Give a key a new secret.",
+        "description": "Master key only. The key keeps its token, and with it its budget, spend, limits, team and history; the new secret is in the answer, once. With `grace_period` the previous secret keeps working until `previous_key_valid_until`; without it, it stops at once.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/KeyRegenerateRequest"
+              },
+              "examples": {
+                "rotate": {
+                  "value": {
+                    "key": "sk-triage-…",
+                    "grace_period": "24h"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The key with its new secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RegeneratedKey"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
@@ -1481,6 +1550,31 @@ enum OpenAPIDocument {
         },
         "additionalProperties": false
       },
+      "KeyRegenerateRequest": {
+        "type": "object",
+        "required": [
+          "key"
+        ],
+        "properties": {
+          "key": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The key: its current secret (or one in its grace period) or its token."
+          },
+          "grace_period": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/BudgetDuration"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "How long the previous secret keeps working (`30m`, `24h`, `7d`); omitted: it stops now."
+          }
+        },
+        "additionalProperties": false
+      },
       "KeyUpdateRequest": {
         "type": "object",
         "description": "The fields to change: an absent field stays as it was, `null` clears it. Unknown fields are refused.",
@@ -1910,6 +2004,130 @@ enum OpenAPIDocument {
           "key": {
             "type": "string",
             "description": "The secret, `sk-triage-` + 64 hex digits: shown this once."
+          }
+        },
+        "additionalProperties": false
+      },
+      "RegeneratedKey": {
+        "type": "object",
+        "required": [
+          "token",
+          "key_name",
+          "key_alias",
+          "team_id",
+          "models",
+          "max_budget",
+          "budget_duration",
+          "spend",
+          "reserved",
+          "budget_reset_at",
+          "rpm_limit",
+          "tpm_limit",
+          "max_parallel_requests",
+          "expires",
+          "metadata",
+          "created_at",
+          "key",
+          "previous_key_valid_until"
+        ],
+        "properties": {
+          "token": {
+            "type": "string",
+            "description": "The SHA-256 digest of the secret (hex): the key's name everywhere but in requests."
+          },
+          "key_name": {
+            "type": "string",
+            "description": "A recognisable preview of the secret."
+          },
+          "key_alias": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "team_id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "models": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "max_budget": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "budget_duration": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "spend": {
+            "type": "number",
+            "description": "Spend this budget period (all time without a budget), US dollars."
+          },
+          "reserved": {
+            "type": "number",
+            "description": "Held by requests in flight, US dollars."
+          },
+          "budget_reset_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When this period's spend resets; null without a budget."
+          },
+          "rpm_limit": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "tpm_limit": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "max_parallel_requests": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          },
+          "expires": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "metadata": {
+            "type": "object"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "key": {
+            "type": "string",
+            "description": "The secret, `sk-triage-` + 64 hex digits: shown this once."
+          },
+          "previous_key_valid_until": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "Until when the previous secret still works; null: it stopped at once."
           }
         },
         "additionalProperties": false
@@ -2425,6 +2643,52 @@ enum OpenAPIDocument {
                 },
                 "owned_by": {
                   "type": "string"
+                },
+                "triage": {
+                  "type": "object",
+                  "description": "Model groups only: each deployment and the price it is billed at.",
+                  "required": [
+                    "deployments"
+                  ],
+                  "properties": {
+                    "deployments": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "id",
+                          "model",
+                          "input_per_million",
+                          "output_per_million",
+                          "price_source"
+                        ],
+                        "properties": {
+                          "id": {
+                            "type": "string"
+                          },
+                          "model": {
+                            "type": "string"
+                          },
+                          "input_per_million": {
+                            "type": "number",
+                            "minimum": 0,
+                            "description": "USD per million input tokens."
+                          },
+                          "output_per_million": {
+                            "type": "number",
+                            "minimum": 0,
+                            "description": "USD per million output tokens."
+                          },
+                          "price_source": {
+                            "type": "string",
+                            "description": "`config`, `price table (PROVIDER list price, YYYY-MM)` when the config names no price and the shipped table knows the model, or `none (free)`."
+                          }
+                        },
+                        "additionalProperties": false
+                      }
+                    }
+                  },
+                  "additionalProperties": false
                 }
               },
               "additionalProperties": false

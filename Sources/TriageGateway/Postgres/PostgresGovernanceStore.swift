@@ -28,14 +28,15 @@ final class PostgresGovernanceStore: GovernanceStore {
     }
 
     static let keyColumns = """
-        token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel, expires, metadata, created
+        token, preview, alias, team_id, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel, expires, metadata, created,
+        secret_digest, previous_digest, previous_until
         """
     static let teamColumns = "id, alias, models, max_budget, budget_duration, budget_anchor, rpm, tpm, max_parallel, metadata, created"
 
     // MARK: Keys and teams
 
     func insert(_ key: VirtualKey) async throws(StoreError) {
-        let query = PostgresQuery(unsafeSQL: "INSERT INTO virtual_keys (\(Self.keyColumns)) VALUES (\(Self.placeholders(14)))",
+        let query = PostgresQuery(unsafeSQL: "INSERT INTO virtual_keys (\(Self.keyColumns)) VALUES (\(Self.placeholders(17)))",
                                   binds: Self.bindings(key))
         try await changeDirectory("insert key \(key.token.prefix(12))") { c in try await c.query(query, logger: self.database.logger) }
     }
@@ -43,7 +44,8 @@ final class PostgresGovernanceStore: GovernanceStore {
     func update(_ key: VirtualKey) async throws(StoreError) -> Bool {
         let query = PostgresQuery(unsafeSQL: """
             UPDATE virtual_keys SET preview = $2, alias = $3, team_id = $4, models = $5, max_budget = $6, budget_duration = $7,
-                budget_anchor = $8, rpm = $9, tpm = $10, max_parallel = $11, expires = $12, metadata = $13, created = $14
+                budget_anchor = $8, rpm = $9, tpm = $10, max_parallel = $11, expires = $12, metadata = $13, created = $14,
+                secret_digest = $15, previous_digest = $16, previous_until = $17
             WHERE token = $1 RETURNING token
             """, binds: Self.bindings(key))
         return try await changeDirectory("update key \(key.token.prefix(12))") { c in
@@ -76,7 +78,8 @@ final class PostgresGovernanceStore: GovernanceStore {
                     models: StoredJSON.strings(try r.text(4)), budget: try Self.budget(r, max: 5, duration: 6),
                     budgetAnchor: Date(timeIntervalSince1970: try r.double(7) ?? 0), limits: try Self.limits(r, from: 8),
                     expiresAt: try r.double(11).map(Date.init(timeIntervalSince1970:)), metadata: StoredJSON.object(try r.text(12)),
-                    createdAt: Date(timeIntervalSince1970: try r.double(13) ?? 0)))
+                    createdAt: Date(timeIntervalSince1970: try r.double(13) ?? 0), secretDigest: try r.text(14), previousDigest: try r.text(15),
+                    previousValidUntil: try r.double(16).map(Date.init(timeIntervalSince1970:))))
             }
             return out
         }
@@ -121,7 +124,7 @@ final class PostgresGovernanceStore: GovernanceStore {
     }
 
     private static func bindings(_ key: VirtualKey) -> PostgresBindings {
-        var b = PostgresBindings(capacity: 14)
+        var b = PostgresBindings(capacity: 17)
         b.append(key.token)
         b.append(key.preview)
         b.append(key.alias)
@@ -131,6 +134,9 @@ final class PostgresGovernanceStore: GovernanceStore {
         b.append(key.expiresAt?.timeIntervalSince1970)
         b.append(StoredJSON.text(key.metadata))
         b.append(key.createdAt.timeIntervalSince1970)
+        b.append(key.secretDigest)
+        b.append(key.previousDigest)
+        b.append(key.previousValidUntil?.timeIntervalSince1970)
         return b
     }
 

@@ -12,8 +12,9 @@ import PostgresNIO
 /// gateway wrote; blobs are `bytea`.
 enum PostgresSchema {
     /// One array of statements per migration (PostgreSQL runs one statement per query). Only
-    /// ever appended; migrations 1 to 3 are `TelemetrySchema`'s, the later ones exist only here
-    /// (`PostgresSharedSchema`: what replicas share, which one SQLite file never needs).
+    /// ever appended; migrations 1 to 3 are `TelemetrySchema`'s, 4 exists only here
+    /// (`PostgresSharedSchema`: what replicas share, which one SQLite file never needs), and 5 is
+    /// SQLite's 4.
     static let migrations: [[String]] = [
         // 1: one row per request, one per feedback.
         [
@@ -142,7 +143,14 @@ enum PostgresSchema {
             "CREATE INDEX spend_charges_by_time ON spend_charges(time)",
             "CREATE INDEX spend_charges_by_group ON spend_charges(model_group, time)",
         ],
-    ] + PostgresSharedSchema.migrations
+    ] + PostgresSharedSchema.migrations + [
+        // 5: SQLite's 4 (a regenerated key's current secret and the previous one's grace period).
+        [
+            "ALTER TABLE virtual_keys ADD COLUMN secret_digest text",
+            "ALTER TABLE virtual_keys ADD COLUMN previous_digest text",
+            "ALTER TABLE virtual_keys ADD COLUMN previous_until double precision",
+        ],
+    ]
 
     /// Serialises migrations across replicas starting at once: a transaction-scoped advisory
     /// lock on this key ("triage" in ASCII, then 1).

@@ -120,6 +120,12 @@ enum TelemetrySchema {
         CREATE INDEX spend_charges_by_time ON spend_charges(time);
         CREATE INDEX spend_charges_by_group ON spend_charges(model_group, time);
         """,
+        // 4: a regenerated key's current secret, and the previous one's grace period.
+        """
+        ALTER TABLE virtual_keys ADD COLUMN secret_digest TEXT;
+        ALTER TABLE virtual_keys ADD COLUMN previous_digest TEXT;
+        ALTER TABLE virtual_keys ADD COLUMN previous_until REAL;
+        """,
     ]
 
     /// Applies the migrations `connection` lacks.

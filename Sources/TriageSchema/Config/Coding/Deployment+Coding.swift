@@ -12,6 +12,18 @@ extension Deployment {
             r.log.invalid(r.path / "provider", "is required")
             provider = d.provider
         }
+        // No price in the config: the shipped table's list price for the model, when it knows it.
+        var origin = PriceOrigin.configured
+        var price = d.price
+        if r.contains("price") {
+            price = r.object("price", default: d.price, Price.read)
+        } else if case .sim = provider {
+            origin = .configured  // the simulation's own price: free unless configured
+        } else if let entry = PriceTable.entry(forModel: model) {
+            (price, origin) = (entry.price, .table(provider: entry.provider, asOf: entry.asOf))
+        } else {
+            origin = .unknown
+        }
         return Deployment(
             id: id,
             model: model,
@@ -22,7 +34,8 @@ extension Deployment {
             region: r.optionalString("region"),
             limits: r.object("limits", default: d.limits, DeploymentLimits.read),
             timeouts: r.object("timeouts", default: d.timeouts, Timeouts.read),
-            price: r.object("price", default: d.price, Price.read)
+            price: price,
+            priceOrigin: origin
         )
     }
 
@@ -38,7 +51,8 @@ extension Deployment {
         w.add("region", .text(region), default: .null)
         w.add("limits", limits.tree(style), default: [:])
         w.add("timeouts", timeouts.tree(style), default: [:])
-        w.add("price", price.tree(style), default: [:])
+        // A configured price is written even when free: read back without one, the table would apply.
+        if priceOrigin == .configured { w.add("price", price.tree(style)) }
         return w.tree
     }
 }

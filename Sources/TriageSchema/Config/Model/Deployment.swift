@@ -18,6 +18,8 @@ public struct Deployment: Sendable, Equatable {
     public var timeouts: Timeouts
     /// Used for cost accounting and the `cost` strategy; for `sim` also what the simulation charges.
     public var price: Price
+    /// The config's `price`, or the shipped table's when the config names none.
+    public var priceOrigin: PriceOrigin
 
     public init(
         id: String,
@@ -29,7 +31,8 @@ public struct Deployment: Sendable, Equatable {
         region: String? = nil,
         limits: DeploymentLimits = DeploymentLimits(),
         timeouts: Timeouts = Timeouts(),
-        price: Price = .free
+        price: Price = .free,
+        priceOrigin: PriceOrigin = .configured
     ) {
         self.id = id
         self.model = model
@@ -41,5 +44,6 @@ public struct Deployment: Sendable, Equatable {
         self.limits = limits
         self.timeouts = timeouts
         self.price = price
+        self.priceOrigin = priceOrigin
     }
 }
