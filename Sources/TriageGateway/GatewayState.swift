@@ -17,6 +17,8 @@ public final class GatewayState: Sendable {
     public let telemetry: (any TelemetryStore)?
     /// Virtual keys, budgets, rate limits and the spend ledger.
     public let governance: Governance
+    /// Residency-violating hops, for compliance (`governance.residency_audit_path`; fixed at start).
+    public let residencyAudit: ResidencyAuditLog
     /// With a store shared by replicas: reads the bandits' merged totals back every refresh
     /// interval, so each replica routes on what all of them learned.
     private let banditRefresh = Mutex<Task<Void, Never>?>(nil)
@@ -35,6 +37,11 @@ public final class GatewayState: Sendable {
         served = Mutex((config, try RoutingTable(config: config, storedArms: arms)))
         self.environment = environment
         self.telemetry = telemetry
+        do {
+            residencyAudit = try ResidencyAuditLog(path: config.governance.residencyAuditPath)
+        } catch {
+            throw ConfigError([ConfigIssue(at: ConfigPath.root / "governance" / "residency_audit_path", "cannot be opened for appending: \(error.localizedDescription)")])
+        }
         if let governance {
             self.governance = governance
         } else {

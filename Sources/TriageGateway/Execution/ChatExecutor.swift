@@ -1,3 +1,4 @@
+import Foundation
 import TriageSchema
 
 /// Runs one request against a model group and, when the group cannot answer, its fallbacks.
@@ -218,6 +219,48 @@ public struct ChatExecutor: Sendable {
                 "about \(facts.promptTokens) prompt tokens plus \(facts.requestedOutputTokens ?? 0) requested for the answer exceed the largest context window in '\(group.name)' (\(window))")))
             return .exhausted(.contextWindow)
         }
+        let placement = facts.placement
+        let tagged = placement.tagged(fitting, group: group)
+        guard !tagged.isEmpty else {
+            let tags = placement.tags.isEmpty ? "no tags" : "tags " + placement.tags.sorted().joined(separator: ", ")
+            log.append(.init(deployment: group.name, failure: .unavailable("no deployment of '\(group.name)' serves a request with \(tags)")))
+            return .exhausted(.generic)
+        }
+        let permitted = tagged.filter { placement.permits($0.region) }
+        let outside = tagged.filter { !placement.permits($0.region) }
+        var outcome = GroupOutcome<Value>.exhausted(.generic)
+        if permitted.isEmpty {
+            let regions = placement.permittedRegions.map { $0.sorted().joined(separator: ", ") } ?? ""
+            log.append(.init(deployment: group.name, failure: .unavailable("no deployment of '\(group.name)' is in the permitted regions (\(regions))")))
+        } else {
+            outcome = await runDeployments(permitted, group: group, facts: facts, deadline: deadline, log: &log, sent: &sent,
+                                           finishOnSuccess: finishOnSuccess, onAttempt: { _ in }, attempt: attempt)
+        }
+        // The key's last resort: one hop outside its permitted regions, only once every
+        // permitted deployment failed, each attempt audited and counted.
+        guard case .exhausted = outcome, placement.allowsResidencyViolation, !outside.isEmpty else { return outcome }
+        let from = log.last.flatMap { failed in permitted.first { $0.id == failed.deployment }?.region }
+        let reason = log.last.map { "\($0.failure.errorClass): every permitted deployment failed" } ?? "no permitted deployment"
+        let audit = facts.residencyAudit
+        let metrics = self.metrics
+        return await runDeployments(outside, group: group, facts: facts, deadline: deadline, log: &log, sent: &sent,
+                                    finishOnSuccess: finishOnSuccess, onAttempt: { deployment in
+            metrics.registry.increment(GatewayMetrics.residencyViolations,
+                                       .init(["model_group": group.name, "from_region": from ?? "none", "to_region": deployment.region ?? "none"]))
+            audit?.log.record(ResidencyAuditLog.Entry(
+                time: Date(), requestID: audit?.requestID ?? "", keyToken: audit?.keyToken, group: group.name, deployment: deployment.id,
+                fromRegion: from, toRegion: deployment.region, reason: reason))
+        }, attempt: attempt)
+    }
+
+    /// Tries `candidates` (already fit for the request) under the group's retry policy:
+    /// preferred regions first, other permitted ones after a failure there or when the
+    /// preferred ones are slower than the group's region latency budget.
+    private func runDeployments<Value: Sendable>(
+        _ fitting: [Deployment], group: ModelGroup, facts: RequestFacts, deadline: ContinuousClock.Instant, log: inout [ExecutionFailure.Attempt],
+        sent: inout Int, finishOnSuccess: Bool, onAttempt: @Sendable (Deployment) -> Void,
+        attempt: @escaping @Sendable (Deployment, AttemptLimit) async throws(UpstreamFailure) -> Attempted<Value>
+    ) async -> GroupOutcome<Value> {
         var failedHere: [String: Int] = [:]
         var excluded: Set<String> = []
         var lastFailure: UpstreamFailure?
@@ -252,7 +295,7 @@ public struct ChatExecutor: Sendable {
                     do { try await health.clock.sleep(for: wait) } catch { return .stop }
                 }
             }
-            let pool = fresh.isEmpty ? inRotation : fresh
+            let pool = regionTier(fresh.isEmpty ? inRotation : fresh, group: group, placement: facts.placement)
             guard let deployment = choose(pool, group: group, facts: facts) else { continue }
             // What cannot be paid for is not sent: the attempt's worst case is reserved first.
             var reserved: Int?
@@ -267,6 +310,7 @@ public struct ChatExecutor: Sendable {
                 continue  // taken by a concurrent request between the check and the reservation
             }
             attempts += 1
+            onAttempt(deployment)
             let remaining = deadline - health.clock.now
             let limit = AttemptLimit(attempt: min(deployment.timeouts.attempt, remaining), remaining: remaining)
             let alternatives = pool.filter { $0.id != deployment.id }
@@ -289,6 +333,18 @@ public struct ChatExecutor: Sendable {
             }
         }
         return .exhausted(lastFailure.map(FailureDecision.fallbackClass(after:)) ?? .generic)
+    }
+
+    /// The deployments of `pool` in the request's preferred regions, while one of them is within
+    /// the group's region latency budget; else the whole pool (other permitted regions too).
+    private func regionTier(_ pool: [Deployment], group: ModelGroup, placement: Placement) -> [Deployment] {
+        guard !placement.preferredRegions.isEmpty else { return pool }
+        let preferred = pool.filter { placement.prefers($0.region) }
+        guard !preferred.isEmpty else { return pool }
+        guard let budget = group.regionLatencyBudget else { return preferred }
+        let limit = Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18
+        let fast = preferred.filter { (health.health(of: $0.id).timeToFirstToken ?? 0) <= limit }
+        return fast.isEmpty ? pool : preferred
     }
 
     /// The wait before retry `n` on a deployment that already failed: exponential with jitter,

@@ -18,6 +18,10 @@ public struct RequestFacts: Sendable {
     /// The request's reservations and charges under its budgets; nil outside the gateway's
     /// request path (tests that drive the executor alone).
     public var spend: RequestSpend?
+    /// Tags and regions: which deployments may serve the request.
+    public var placement = Placement()
+    /// Where a residency-violating hop is recorded, and under which request and key.
+    public var residencyAudit: (log: ResidencyAuditLog, requestID: String, keyToken: String?)?
 
     public init(
         promptTokens: Int, outputTokens: Int = 256, requestedOutputTokens: Int? = nil, streaming: Bool = false,

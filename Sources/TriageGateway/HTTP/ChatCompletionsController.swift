@@ -55,6 +55,13 @@ struct ChatCompletionsController: Sendable {
         if let runtime, let override = chat.routing, let problem = runtime.overrideProblem(override) {
             return ErrorResponse.make(.invalidRequest, problem.message, param: problem.param, code: "invalid_value", requestID: requestID)
         }
+        let key: VirtualKey? = if case .key(let k, _) = principal { k } else { nil }
+        do throws(RequestValidationError) {
+            call.facts.placement = try Placement.of(headers: request.headers, body: chat.body, key: key)
+        } catch {
+            return ErrorResponse.make(.invalidRequest, error.message, param: error.param, code: error.code, requestID: requestID)
+        }
+        call.facts.residencyAudit = (state.residencyAudit, requestID, key?.token)
         if runtime == nil, chat.routing != nil {
             return ErrorResponse.make(
                 .invalidRequest,

@@ -28,6 +28,7 @@ public struct GatewayMetrics: Sendable {
     public static let denials = "triage_governance_denials_total"
     public static let budgetSpent = "triage_budget_spent_usd"
     public static let storeUp = "triage_store_up"
+    public static let residencyViolations = "triage_residency_violations_total"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -55,6 +56,7 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.queued, .counter, help: "Waits of requests whose group had every deployment at its rpm/tpm/in-flight limit, by model group.")
         registry.declare(Self.denials, .counter, help: "Requests refused by governance, by reason (auth, model, rpm, tpm, parallel, budget).")
         registry.declare(Self.budgetSpent, .gauge, help: "Spend in the current period of the gateway's and each model's configured budget, by scope.")
+        registry.declare(Self.residencyViolations, .counter, help: "Attempts sent outside a request's permitted regions as a key-allowed last resort, by group and regions (each is in the residency audit log).")
         registry.declare(Self.storeUp, .gauge, help: "1 when the shared store answered the last call a request waited on (always 1 for SQLite).")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }

@@ -4,7 +4,7 @@ extension GovernanceSettings {
     /// "rate_limits_when_store_down"}`.
     static func read(_ r: ConfigObjectReader) -> GovernanceSettings {
         let d = GovernanceSettings()
-        return GovernanceSettings(
+        var settings = GovernanceSettings(
             budget: Budget.readOptional(r),
             modelBudgets: r.array("model_budgets").compactMap { element in
                 ConfigObjectReader.read(element.tree, at: element.path, log: r.log) { r in
@@ -16,6 +16,8 @@ extension GovernanceSettings {
             rateLimitWindow: r.milliseconds("rate_limit_window_ms", default: d.rateLimitWindow),
             budgetsWhenStoreDown: r.choice("budgets_when_store_down", default: d.budgetsWhenStoreDown, noun: "mode"),
             rateLimitsWhenStoreDown: r.choice("rate_limits_when_store_down", default: d.rateLimitsWhenStoreDown, noun: "mode"))
+        settings.residencyAuditPath = r.optionalString("residency_audit_path")
+        return settings
     }
 
     func tree(_ style: ConfigEncodingStyle) -> ConfigTree {
@@ -34,6 +36,7 @@ extension GovernanceSettings {
         w.add("budget_wait_ms", .milliseconds(budgetWait), default: .milliseconds(d.budgetWait))
         w.add("rate_limit_window_ms", .milliseconds(rateLimitWindow), default: .milliseconds(d.rateLimitWindow))
         w.add("budgets_when_store_down", .string(budgetsWhenStoreDown.rawValue), default: .string(d.budgetsWhenStoreDown.rawValue))
+        w.add("residency_audit_path", .text(residencyAuditPath), default: .null)
         w.add("rate_limits_when_store_down", .string(rateLimitsWhenStoreDown.rawValue), default: .string(d.rateLimitsWhenStoreDown.rawValue))
         return w.tree
     }

@@ -10,7 +10,7 @@ extension ModelGroup {
                 Deployment.read(r, defaultID: defaultID)
             }
         }
-        return ModelGroup(
+        var group = ModelGroup(
             name: name,
             kind: r.choice("kind", default: d.kind, noun: "group kind"),
             deployments: deployments,
@@ -24,6 +24,10 @@ extension ModelGroup {
             },
             queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout)
         )
+        group.defaultTags = r.strings("default_tags")
+        let budget = r.int("region_latency_budget_ms", default: 0)
+        group.regionLatencyBudget = budget > 0 ? .milliseconds(budget) : nil
+        return group
     }
 
     func tree(_ style: ConfigEncodingStyle) -> ConfigTree {
@@ -41,6 +45,8 @@ extension ModelGroup {
         w.add("fallbacks", fallbacks.tree(style), default: [:])
         w.add("hedging", hedging.tree(style), default: d.hedging.tree(style))
         w.add("queue_timeout_ms", .milliseconds(queueTimeout), default: .milliseconds(d.queueTimeout))
+        w.add("default_tags", .strings(defaultTags), default: .strings([]))
+        w.add("region_latency_budget_ms", regionLatencyBudget.map { .milliseconds($0) } ?? .number(0), default: .number(0))
         return w.tree
     }
 }

@@ -21,6 +21,9 @@ public struct GovernanceSettings: Sendable, Equatable {
     /// What rate limits do then: fall back to this replica's own in-memory windows (open, the
     /// default: each replica then enforces the full limit alone) or refuse limited requests.
     public var rateLimitsWhenStoreDown: StoreOutageMode
+    /// Where residency-violating hops (a key's allowed last resort outside its permitted
+    /// regions) are appended as JSON lines; nil: standard error.
+    public var residencyAuditPath: String? = nil
 
     public init(
         budget: Budget? = nil, modelBudgets: [ModelBudget] = [], defaultMaxOutputTokens: Int = 4_096,

@@ -17,6 +17,14 @@ public struct ModelGroup: Sendable, Equatable {
     /// When every deployment is at its rpm/tpm/in-flight limit and no rate-limit fallback is
     /// left, how long a request waits for one to free up before it is answered 429.
     public var queueTimeout: Duration
+    /// Tags an untagged request takes in this group (`default_tags`). Where any deployment has
+    /// tags, a request reaches only deployments sharing one of its tags, and an untagged
+    /// request (after these) only untagged deployments.
+    public var defaultTags: [String] = []
+    /// A request with preferred regions stays in them while one of their deployments answers
+    /// (first token, or whole answer) within this on average; past it, other permitted regions
+    /// are used too. Nil: only failures move a request out of its preferred regions.
+    public var regionLatencyBudget: Duration? = nil
 
     public init(
         name: String,
