@@ -20,7 +20,9 @@ let package = Package(
         // The PostgreSQL store for several gateway replicas sharing keys, spend and learning.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-    ],
+        // Spans for requests, routing, attempts and cascades (Hummingbird depends on it already).
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+    ] + otlpPackages,
     targets: [
         // OpenBLAS through its C interface; the only native dependency of the learning core.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -46,6 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         .executableTarget(
@@ -85,6 +88,8 @@ let package = Package(
                 "TriageGateway", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // The store suite creates and drops a database per PostgreSQL test.
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Records the spans a request makes, to check them.
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -93,3 +98,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The OTLP exporter (swift-otel) is an opt-in build: it takes minutes to compile, so CI and the
+// default build leave it out. `TRIAGE_OTLP=1 swift build` adds it to `triage`, whose
+// `serve --otlp-endpoint URL` then exports spans over OTLP/HTTP.
+var otlpPackages: [Package.Dependency] {
+    Context.environment["TRIAGE_OTLP"] == "1" ? [.package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0")] : []
+}
+
+if Context.environment["TRIAGE_OTLP"] == "1", let cli = package.targets.first(where: { $0.name == "triage" }) {
+    cli.dependencies.append(.product(name: "OTel", package: "swift-otel"))
+    cli.swiftSettings = (cli.swiftSettings ?? []) + [.define("TRIAGE_OTLP")]
+}

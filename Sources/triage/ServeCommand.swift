@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (default: the config's, 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on (default: the config's, 4000).") var port: Int?
     @Flag(help: "Use the simulated provider whatever keys the environment holds.") var simulated = false
+    @Option(help: "Export spans over OTLP/HTTP to this URL (http://HOST:4318/v1/traces); needs the build made with TRIAGE_OTLP=1.")
+    var otlpEndpoint: String?
 
     func run() async throws {
         // Tasks run on NIO's event loops instead of a separate pool: no thread hop between the
@@ -62,6 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let reloader = config.map { ReloadOnHangup(path: $0, state: state, environment: environment) }
         reloader?.start()
+        // Before the app is built: the executor takes the process's tracer when it is made.
+        let exporter = try OTLPTracing.start(endpoint: otlpEndpoint)
         let app = GatewayApplication.build(state: state, host: host, port: port, telemetry: stores.telemetry) { port in
             let routed = gateway.routedModels.isEmpty ? "" : " and routed models \(gateway.routedModels.map(\.name).joined(separator: ", "))"
             let log = stores.telemetry == nil
@@ -70,7 +74,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // SIGTERM/SIGINT stop accepting connections and let requests and streams in flight
         // finish, for at most the drain timeout; what is still running then is cancelled.
-        var services = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "triage"))
+        var services = ServiceGroupConfiguration(services: [app] + (exporter.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint],
+                                                 logger: Logger(label: "triage"))
         services.maximumGracefulShutdownDuration = gateway.server.drainTimeout
         services.maximumCancellationDuration = .seconds(10)
         var failure: (any Error)?

@@ -1,4 +1,5 @@
 import Foundation
+import Tracing
 import TriageSchema
 
 /// Runs one request against a model group and, when the group cannot answer, its fallbacks.
@@ -19,16 +20,20 @@ public struct ChatExecutor: Sendable {
     let metrics: GatewayMetrics
     let random: RandomSource
     let affinity: AffinityTable
+    /// Where spans go: the process's tracer (`InstrumentationSystem`, a no-op unless `serve`
+    /// bootstraps an exporter), or one a test records with.
+    let tracer: any Tracer
 
     public init(
         providers: ProviderSet, health: HealthRegistry = HealthRegistry(), metrics: GatewayMetrics = GatewayMetrics(),
-        random: RandomSource = RandomSource(), affinity: AffinityTable = AffinityTable()
+        random: RandomSource = RandomSource(), affinity: AffinityTable = AffinityTable(), tracer: any Tracer = InstrumentationSystem.tracer
     ) {
         self.providers = providers
         self.health = health
         self.metrics = metrics
         self.random = random
         self.affinity = affinity
+        self.tracer = tracer
     }
 
     /// A success and how it was obtained.
@@ -234,7 +239,7 @@ public struct ChatExecutor: Sendable {
             log.append(.init(deployment: group.name, failure: .unavailable("no deployment of '\(group.name)' is in the permitted regions (\(regions))")))
         } else {
             outcome = await runDeployments(permitted, group: group, facts: facts, deadline: deadline, log: &log, sent: &sent,
-                                           finishOnSuccess: finishOnSuccess, onAttempt: { _ in }, attempt: attempt)
+                                           finishOnSuccess: finishOnSuccess, violating: false, onAttempt: { _ in }, attempt: attempt)
         }
         // The key's last resort: one hop outside its permitted regions, only once every
         // permitted deployment failed, each attempt audited and counted.
@@ -244,7 +249,7 @@ public struct ChatExecutor: Sendable {
         let audit = facts.residencyAudit
         let metrics = self.metrics
         return await runDeployments(outside, group: group, facts: facts, deadline: deadline, log: &log, sent: &sent,
-                                    finishOnSuccess: finishOnSuccess, onAttempt: { deployment in
+                                    finishOnSuccess: finishOnSuccess, violating: true, onAttempt: { deployment in
             metrics.registry.increment(GatewayMetrics.residencyViolations,
                                        .init(["model_group": group.name, "from_region": from ?? "none", "to_region": deployment.region ?? "none"]))
             audit?.log.record(ResidencyAuditLog.Entry(
@@ -258,7 +263,7 @@ public struct ChatExecutor: Sendable {
     /// preferred ones are slower than the group's region latency budget.
     private func runDeployments<Value: Sendable>(
         _ fitting: [Deployment], group: ModelGroup, facts: RequestFacts, deadline: ContinuousClock.Instant, log: inout [ExecutionFailure.Attempt],
-        sent: inout Int, finishOnSuccess: Bool, onAttempt: @Sendable (Deployment) -> Void,
+        sent: inout Int, finishOnSuccess: Bool, violating: Bool, onAttempt: @Sendable (Deployment) -> Void,
         attempt: @escaping @Sendable (Deployment, AttemptLimit) async throws(UpstreamFailure) -> Attempted<Value>
     ) async -> GroupOutcome<Value> {
         var failedHere: [String: Int] = [:]
@@ -314,8 +319,22 @@ public struct ChatExecutor: Sendable {
             let remaining = deadline - health.clock.now
             let limit = AttemptLimit(attempt: min(deployment.timeouts.attempt, remaining), remaining: remaining)
             let alternatives = pool.filter { $0.id != deployment.id }
-            let result = await hedged(deployment, alternatives: alternatives, group: group, facts: facts, limit: limit,
-                                      finishOnSuccess: finishOnSuccess, log: &log, sent: &sent, attempt: attempt)
+            let result = await tracer.withAnySpan("triage.attempt", at: DefaultTracerClock.now, ofKind: .client) { span in
+                span.attributes["triage.model_group"] = group.name
+                span.attributes["triage.deployment"] = deployment.id
+                span.attributes["triage.model"] = deployment.model
+                span.attributes["triage.region"] = deployment.region ?? "unknown"
+                span.attributes["triage.region.violation"] = violating
+                let result = await hedged(deployment, alternatives: alternatives, group: group, facts: facts, limit: limit,
+                                          finishOnSuccess: finishOnSuccess, log: &log, sent: &sent, attempt: attempt)
+                switch result {
+                case .success(_, let winner, _): span.attributes["triage.served_by"] = winner.id
+                case .failure(let failure, _):
+                    span.attributes["triage.error_class"] = failure.errorClass
+                    span.setStatus(SpanStatus(code: .error, message: failure.errorClass))
+                }
+                return result
+            }
             switch result {
             case let .success(value, winner, elapsed):
                 if let key = facts.affinityKey, group.stickyAffinity { affinity.remember(winner.id, for: Self.affinityKey(key, group)) }

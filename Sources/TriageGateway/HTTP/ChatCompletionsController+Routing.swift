@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import Tracing
 import TriageSchema
 
 extension ChatCompletionsController {
@@ -8,7 +9,13 @@ extension ChatCompletionsController {
     func routed(_ call: Call, runtime: RoutedModelRuntime) async -> Response {
         var call = call
         let candidates = runtime.model.candidates
-        let decision = runtime.decide(call.chat, config: call.config, random: executor.random)
+        let decision = executor.tracer.withAnySpan("triage.route") { span in
+            let decision = runtime.decide(call.chat, config: call.config, random: executor.random)
+            span.attributes["triage.routed_model"] = runtime.model.name
+            span.attributes["triage.route.candidate"] = candidates[decision.candidate].group
+            span.attributes["triage.route.policy"] = decision.policy
+            return decision
+        }
         let chosen = candidates[decision.candidate].group
         record(decision, runtime: runtime)
         call.headers[TriageHeaders.route] = Self.routeHeader(chosen, decision)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Tracing
 import NIOCore
 import TriageSchema
 
@@ -81,13 +82,22 @@ struct ChatCompletionsController: Sendable {
         }
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
-        let response: Response
-        if let runtime {
-            response = await routed(call, runtime: runtime)
-        } else if let group = config.group(named: chat.model) {
-            response = await serve(call, group: group)
-        } else {
-            response = ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
+        let admitted = call
+        let response = await executor.tracer.withAnySpan("triage.request", at: DefaultTracerClock.now, ofKind: .server) { span in
+            span.attributes["triage.request_id"] = requestID
+            span.attributes["triage.model"] = chat.model
+            let response: Response
+            if let runtime {
+                response = await routed(admitted, runtime: runtime)
+            } else if let group = config.group(named: chat.model) {
+                response = await serve(admitted, group: group)
+            } else {
+                response = ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
+            }
+            span.attributes["http.response.status_code"] = Int(response.status.code)
+            if let deployment = response.headers[TriageHeaders.model] { span.attributes["triage.deployment"] = deployment }
+            if response.status.code >= 500 { span.setStatus(SpanStatus(code: .error)) }
+            return response
         }
         // An error answered without a log entry (a request that failed before any call) settles
         // here; a stream's 200 settles at its end. A whole answer leaves once its spend is in

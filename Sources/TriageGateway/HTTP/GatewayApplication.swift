@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Tracing
 import TriageSchema
 
 /// Builds the gateway: the same function serves `triage serve` and the tests (with port 0).
@@ -19,12 +20,13 @@ public enum GatewayApplication {
         health: HealthRegistry = HealthRegistry(),
         random: RandomSource = RandomSource(),
         telemetry: (any TelemetryStore)? = nil,
+        tracer: any Tracer = InstrumentationSystem.tracer,
         logger: Logger = Logger(label: "triage"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let config = state.current
         return Application(
-            router: router(state: state, providers: providers, metrics: metrics, health: health, random: random, telemetry: telemetry),
+            router: router(state: state, providers: providers, metrics: metrics, health: health, random: random, telemetry: telemetry, tracer: tracer),
             server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangupHandler()])),
             configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
@@ -40,10 +42,11 @@ public enum GatewayApplication {
         metrics: GatewayMetrics = GatewayMetrics(),
         health: HealthRegistry = HealthRegistry(),
         random: RandomSource = RandomSource(),
-        telemetry: (any TelemetryStore)? = nil
+        telemetry: (any TelemetryStore)? = nil,
+        tracer: any Tracer = InstrumentationSystem.tracer
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
-        let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random)
+        let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random, tracer: tracer)
         let telemetry = telemetry ?? state.telemetry
         let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics, watch: ClientWatch(),
                                              logger: RequestLogger(store: telemetry))

@@ -1,4 +1,5 @@
 import TriageCore
+import Tracing
 import TriageSchema
 
 /// Runs a cascade from a starting tier: call the tier's group, score its answer with the
@@ -43,6 +44,25 @@ struct CascadeRunner: Sendable {
     /// - Parameter streamLast: stop before the last tier (the caller streams it); tiers before
     ///   it are always buffered, since their answers must be verified before anyone sees them.
     func run(
+        _ chat: ChatCompletionRequest, runtime: RoutedModelRuntime, start: Int, config: GatewayConfig,
+        facts: RequestFacts, streamLast: Bool
+    ) async throws(ExecutionFailure) -> Run {
+        let outcome = await executor.tracer.withAnySpan("triage.cascade", at: DefaultTracerClock.now) { span -> Result<Run, ExecutionFailure> in
+            span.attributes["triage.routed_model"] = runtime.model.name
+            span.attributes["triage.cascade.start"] = runtime.model.candidates[start].group
+            do throws(ExecutionFailure) {
+                let run = try await climb(chat, runtime: runtime, start: start, config: config, facts: facts, streamLast: streamLast)
+                span.attributes["triage.cascade.tiers"] = run.steps.map(\.group)
+                return .success(run)
+            } catch {
+                span.setStatus(SpanStatus(code: .error, message: error.kind.code))
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    private func climb(
         _ chat: ChatCompletionRequest, runtime: RoutedModelRuntime, start: Int, config: GatewayConfig,
         facts: RequestFacts, streamLast: Bool
     ) async throws(ExecutionFailure) -> Run {
