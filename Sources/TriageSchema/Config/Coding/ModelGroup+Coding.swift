@@ -22,7 +22,13 @@ extension ModelGroup {
             hedging: r.decode("hedging", default: d.hedging) { tree, path in
                 HedgingPolicy.read(tree, at: path, log: r.log)
             },
-            queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout)
+            queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout),
+            cache: r.decode("cache", default: nil) { tree, path in
+                tree == .null ? .some(nil) : ConfigObjectReader.read(tree, at: path, log: r.log, ResponseCacheSettings.read).map { Optional($0) }
+            },
+            lastResort: r.decode("last_resort", default: nil) { tree, path in
+                tree == .null ? .some(nil) : ConfigObjectReader.read(tree, at: path, log: r.log, LastResortPolicy.read).map { Optional($0) }
+            }
         )
     }
 
@@ -41,6 +47,8 @@ extension ModelGroup {
         w.add("fallbacks", fallbacks.tree(style), default: [:])
         w.add("hedging", hedging.tree(style), default: d.hedging.tree(style))
         w.add("queue_timeout_ms", .milliseconds(queueTimeout), default: .milliseconds(d.queueTimeout))
+        w.add("cache", cache?.tree(style) ?? .null, default: .null)
+        w.add("last_resort", lastResort?.tree(style) ?? .null, default: .null)
         return w.tree
     }
 }

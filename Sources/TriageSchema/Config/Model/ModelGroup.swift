@@ -17,6 +17,10 @@ public struct ModelGroup: Sendable, Equatable {
     /// When every deployment is at its rpm/tpm/in-flight limit and no rate-limit fallback is
     /// left, how long a request waits for one to free up before it is answered 429.
     public var queueTimeout: Duration
+    /// Exact-match answers kept in memory; nil (the default) caches nothing.
+    public var cache: ResponseCacheSettings?
+    /// What to answer once every deployment and fallback failed; nil (the default) gives the 5xx.
+    public var lastResort: LastResortPolicy?
 
     public init(
         name: String,
@@ -28,7 +32,9 @@ public struct ModelGroup: Sendable, Equatable {
         cooldown: CooldownPolicy = CooldownPolicy(),
         fallbacks: FallbackPolicy = FallbackPolicy(),
         hedging: HedgingPolicy = .off,
-        queueTimeout: Duration = .zero
+        queueTimeout: Duration = .zero,
+        cache: ResponseCacheSettings? = nil,
+        lastResort: LastResortPolicy? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -40,6 +46,8 @@ public struct ModelGroup: Sendable, Equatable {
         self.fallbacks = fallbacks
         self.hedging = hedging
         self.queueTimeout = queueTimeout
+        self.cache = cache
+        self.lastResort = lastResort
     }
 
     /// The id a deployment gets when the config leaves `id` out: `<group>-<n>`, counting from 1.
