@@ -12,6 +12,7 @@ struct ChatCompletionsController: Sendable {
     let metrics: GatewayMetrics
     let watch: ClientWatch
     let logger: RequestLogger
+    let cache: ResponseCache
 
     /// Everything one request carries from intake to response.
     struct Call: Sendable {
@@ -29,6 +30,8 @@ struct ChatCompletionsController: Sendable {
         var decision: RoutingDecision?
         var candidates: [String] = []
         var cascade: [CascadeStep] = []
+        /// Who sent it: a group's cache keeps each key's answers apart.
+        var principal: Principal = .anonymous
     }
 
     /// - Parameters:
@@ -40,9 +43,11 @@ struct ChatCompletionsController: Sendable {
         case .accepted(let accepted): intake = accepted
         case .rejected(let response): return response
         }
-        let (chat, config, requestID) = (intake.body, intake.config, intake.requestID)
+        var chat = intake.body
+        let (config, requestID) = (intake.config, intake.requestID)
+        if let control = request.headers[.cacheControl] { chat.cache = chat.cache.adding(cacheControl: control) }
         var call = Call(chat: chat, config: config, facts: RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user]),
-                        requestID: requestID, started: intake.started, channel: channel)
+                        requestID: requestID, started: intake.started, channel: channel, principal: principal)
         let runtime = intake.routing[chat.model]
         guard runtime != nil || config.group(named: chat.model)?.kind == .chat else {
             let known = (config.modelGroups.filter { $0.kind == .chat }.map(\.name) + config.routedModels.map(\.name)).joined(separator: ", ")
@@ -90,21 +95,26 @@ struct ChatCompletionsController: Sendable {
         return response
     }
 
-    /// One group answers, whole or streamed.
+    /// One group answers, whole or streamed: from its cache when it holds the answer, else
+    /// from its deployments and fallbacks, else from its last resort.
     func serve(_ call: Call, group: ModelGroup) async -> Response {
+        var call = call
+        let entry = CacheEntryUse(call.chat, principal: call.principal, group: group)
+        if let entry, let hit = answerFromCache(&call, entry, group: group) { return hit }
         if call.chat.stream {
             switch await openStream(call, group: group) {
             case .success(let served): return streamResponse(call, served)
-            case .failure(let error): return failure(error, group: group, call: call)
+            case .failure(let error): return lastResort(error, group: group, call: call, entry: entry) ?? failure(error, group: group, call: call)
             }
         }
-        return await watch.run(while: call.channel) { [self] in
+        return await watch.run(while: call.channel) { [self, call] in
             do throws(ExecutionFailure) {
                 let outcome = try await executor.complete(call.chat, group: group, config: call.config, facts: call.facts)
                 let cost = executor.bill(outcome.value.usage, group: outcome.group, deployment: outcome.deployment, facts: call.facts)
+                if let entry { store(outcome, in: entry, group: group) }
                 return completionResponse(call, outcome, cost: cost, attempts: outcome.attempts, fallbacks: outcome.fallbacks, upstreamTime: outcome.upstreamTime)
             } catch {
-                return failure(error, group: group, call: call)
+                return lastResort(error, group: group, call: call, entry: entry) ?? failure(error, group: group, call: call)
             }
         }
     }

@@ -28,6 +28,10 @@ public struct GatewayMetrics: Sendable {
     public static let denials = "triage_governance_denials_total"
     public static let budgetSpent = "triage_budget_spent_usd"
     public static let storeUp = "triage_store_up"
+    public static let cacheRequests = "triage_cache_requests_total"
+    public static let cacheEntries = "triage_cache_entries"
+    public static let cacheBytes = "triage_cache_bytes"
+    public static let lastResort = "triage_last_resort_total"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -56,6 +60,10 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.denials, .counter, help: "Requests refused by governance, by reason (auth, model, rpm, tpm, parallel, budget).")
         registry.declare(Self.budgetSpent, .gauge, help: "Spend in the current period of the gateway's and each model's configured budget, by scope.")
         registry.declare(Self.storeUp, .gauge, help: "1 when the shared store answered the last call a request waited on (always 1 for SQLite).")
+        registry.declare(Self.cacheRequests, .counter, help: "Requests to groups with a response cache, by model group and result (hit, miss, bypass, stale); hit rate is hit / (hit + miss).")
+        registry.declare(Self.cacheEntries, .gauge, help: "Answers held in a group's response cache.")
+        registry.declare(Self.cacheBytes, .gauge, help: "Bytes of answers and keys held in a group's response cache.")
+        registry.declare(Self.lastResort, .counter, help: "Requests answered by a group's last resort after every deployment and fallback failed, by source (cache, static).")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }
