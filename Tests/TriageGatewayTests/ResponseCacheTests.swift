@@ -170,4 +170,29 @@ import TriageSchema
             #expect(streamed.text.contains(String(content.prefix(20))))
         }
     }
+
+    @Test func aStreamedAnswerIsStoredWhole() async throws {
+        let app = try await GatewayApplication.build(config: Self.config(), port: 0)
+        try await app.test(.router) { client in
+            let streamed = try await Self.chat(client, extra: #","stream":true"#)
+            #expect(streamed.cache == "miss")
+            #expect(streamed.text.hasSuffix("data: [DONE]\n\n"))
+            let whole = try await Self.chat(client)
+            #expect(whole.cache == "hit", "the stream was put back together and stored")
+            let json = try #require(try JSONSerialization.jsonObject(with: whole.body) as? [String: Any])
+            #expect(json["object"] as? String == "chat.completion")
+            #expect((json["choices"] as? [[String: Any]])?.first?["finish_reason"] as? String == "stop")
+            #expect(json["usage"] is [String: Any])
+            // Every piece of streamed text is in the stored answer, in order.
+            let pieces = streamed.text.components(separatedBy: "\n\n").compactMap { event -> String? in
+                guard event.hasPrefix("data: {"), let data = event.dropFirst(6).data(using: .utf8),
+                      let chunk = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                      let delta = (chunk["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any]
+                else { return nil }
+                return delta["content"] as? String
+            }
+            #expect(whole.content == pieces.joined())
+            #expect(!pieces.joined().isEmpty)
+        }
+    }
 }

@@ -10,7 +10,7 @@ extension ChatCompletionsController {
             mark(&call, "bypass", group: group)
             return nil
         }
-        guard case .fresh(let answer) = cache.lookup(entry.key, group: group.name, ttl: entry.settings.ttl),
+        guard case .fresh(let answer) = cache.lookup(entry.key, group: entry.group, ttl: entry.settings.ttl),
               let reply = localAnswer(call, answer.body, group: group, deployment: answer.deployment, source: "(cache)", marker: "hit")
         else {
             mark(&call, "miss", group: group)
@@ -20,11 +20,12 @@ extension ChatCompletionsController {
         return reply
     }
 
-    /// Keeps a successful answer, unless the request said `no-store`.
-    func store(_ outcome: ChatExecutor.Completion, in entry: CacheEntryUse, group: ModelGroup) {
-        guard entry.mayStore, CachedAnswer.isStorable(outcome.value.body) else { return }
-        let held = cache.store(outcome.value.body, deployment: outcome.deployment.id, key: entry.key, group: group.name, settings: entry.settings)
-        let labels = MetricsRegistry.Labels(["model_group": group.name])
+    /// Keeps a successful answer (whole, or a stream put back together), unless the request
+    /// said `no-store`.
+    func store(_ body: ByteBuffer, deployment: Deployment, in entry: CacheEntryUse) {
+        guard entry.mayStore, CachedAnswer.isStorable(body) else { return }
+        let held = cache.store(body, deployment: deployment.id, key: entry.key, group: entry.group, settings: entry.settings)
+        let labels = MetricsRegistry.Labels(["model_group": entry.group])
         metrics.registry.set(GatewayMetrics.cacheEntries, labels, to: Double(held.entries))
         metrics.registry.set(GatewayMetrics.cacheBytes, labels, to: Double(held.bytes))
     }

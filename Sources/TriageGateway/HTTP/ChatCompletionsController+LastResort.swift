@@ -13,7 +13,7 @@ extension ChatCompletionsController {
         var call = call
         // `no-cache` holds here too: the client asked not to be answered from the cache.
         if policy.cache, let entry, entry.mayRead {
-            switch cache.lookup(entry.key, group: group.name, ttl: entry.settings.ttl) {
+            switch cache.lookup(entry.key, group: entry.group, ttl: entry.settings.ttl) {
             case .fresh(let answer), .stale(let answer):
                 call.headers[TriageHeaders.degraded] = "cache"
                 if let reply = localAnswer(call, answer.body, group: group, deployment: answer.deployment, source: "(cache)", marker: "stale",

@@ -103,7 +103,7 @@ struct ChatCompletionsController: Sendable {
         if let entry, let hit = answerFromCache(&call, entry, group: group) { return hit }
         if call.chat.stream {
             switch await openStream(call, group: group) {
-            case .success(let served): return streamResponse(call, served)
+            case .success(let served): return streamResponse(call, served, cacheEntry: entry)
             case .failure(let error): return lastResort(error, group: group, call: call, entry: entry) ?? failure(error, group: group, call: call)
             }
         }
@@ -111,7 +111,7 @@ struct ChatCompletionsController: Sendable {
             do throws(ExecutionFailure) {
                 let outcome = try await executor.complete(call.chat, group: group, config: call.config, facts: call.facts)
                 let cost = executor.bill(outcome.value.usage, group: outcome.group, deployment: outcome.deployment, facts: call.facts)
-                if let entry { store(outcome, in: entry, group: group) }
+                if let entry { store(outcome.value.body, deployment: outcome.deployment, in: entry) }
                 return completionResponse(call, outcome, cost: cost, attempts: outcome.attempts, fallbacks: outcome.fallbacks, upstreamTime: outcome.upstreamTime)
             } catch {
                 return lastResort(error, group: group, call: call, entry: entry) ?? failure(error, group: group, call: call)
@@ -175,7 +175,8 @@ struct ChatCompletionsController: Sendable {
 
     /// Relays an open upstream stream to the client; after the first chunk the relay watches
     /// the client.
-    func streamResponse(_ call: Call, _ served: ChatExecutor.Served<ChatExecutor.OpenStream>) -> Response {
+    /// - Parameter cacheEntry: where a stream that ends well is stored, put back together.
+    func streamResponse(_ call: Call, _ served: ChatExecutor.Served<ChatExecutor.OpenStream>, cacheEntry: CacheEntryUse? = nil) -> Response {
         let open = served.value
         var headers = streamHeaders(call, deployment: served.deployment, attempts: served.attempts, fallbacks: served.fallbacks)
         headers.append(contentsOf: call.headers)
@@ -190,6 +191,7 @@ struct ChatCompletionsController: Sendable {
             var status = 200
             var upstreamFailure: UpstreamFailure?
             var finished = false
+            var assembled = StreamedAnswer()
             // Bills, counts and logs the stream once: before [DONE] when it ends well, else on the way out.
             func finish() {
                 guard !finished else { return }
@@ -210,6 +212,7 @@ struct ChatCompletionsController: Sendable {
             }
             // The usage chunk is always requested upstream, for the cost; clients see it only if they asked.
             func forward(_ chunk: ChatCompletionChunk) async throws {
+                if cacheEntry != nil { assembled.add(chunk) }
                 if chunk.choices.isEmpty, let u = chunk.usage {
                     usage = u
                     if !includeUsage { return }
@@ -232,6 +235,9 @@ struct ChatCompletionsController: Sendable {
                     return
                 }
                 finish()
+                if status == 200, let cacheEntry, let whole = assembled.completion {
+                    store(ByteBuffer(bytes: whole.jsonBytes()), deployment: served.deployment, in: cacheEntry)
+                }
                 await call.facts.spend?.committed()
                 try await writer.write(ByteBuffer(bytes: SSEWriter.done))
                 try await writer.finish(nil)
