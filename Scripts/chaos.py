@@ -211,6 +211,7 @@ async def one_request(port, key, group, stream, timeout, record, prompt=None):
             record["status"] = int(status_line[1])
             record["id"] = headers.get("x-triage-request-id", "")
             record["cost"] = float(headers["x-triage-cost-usd"]) if "x-triage-cost-usd" in headers else None
+            record["degraded"] = headers.get("x-triage-degraded")
         finally:
             writer.close()
 
@@ -361,12 +362,110 @@ def report(records, starts, metrics_text, database, key_spend):
     return failures
 
 
+def last_resort_config(a_port, b_port, database, cooldown_ms):
+    """Two groups on the same deployments, one with a cache and a last resort, one without."""
+    def group(name, port_ids):
+        return {"name": name, "deployments": [
+                    {"id": f"{name}-{suffix}", "model": "sim", "provider": {"kind": "openai", "base_url": f"http://127.0.0.1:{port}/v1"},
+                     "timeouts": {"total_ms": TOTAL_TIMEOUT_MS, "attempt_ms": 2000, "ttft_ms": 800}}
+                    for suffix, port in port_ids],
+                "retry": {"max_retries": 2, "backoff": {"initial_ms": 20, "max_ms": 200}},
+                "cooldown": {"consecutive_failures": 3, "error_rate": None, "duration_ms": cooldown_ms}}
+    upstreams = [("a", a_port), ("b", b_port)]
+    degradable = {**group("degradable", upstreams),
+                  # A TTL shorter than the outage, so most cached answers are served stale.
+                  "cache": {"ttl_ms": 1000, "max_entries": 1000},
+                  "last_resort": {"cache": True, "static_answer": "The service is degraded; please retry later."}}
+    return {"server": {"host": "127.0.0.1", "drain_timeout_ms": 2000, "master_key": MASTER_KEY},
+            "telemetry": {"path": str(database), "flush_interval_ms": 100},
+            "model_groups": [degradable, group("plain", upstreams)]}
+
+
+async def drive_last_resort(args, gateway, upstreams):
+    """Warm-up with both upstreams up, then both killed; returns the records of the outage."""
+    timeout = TOTAL_TIMEOUT_MS / 1000 + 5
+    loop = asyncio.get_running_loop()
+    pool = 12  # prompts the warm-up repeats, so each is cached before the outage
+    records, tasks = [], []
+    start = time.perf_counter()
+    phases = [("both up", max(1.0, args.phase_seconds / 2)), ("both dead", args.phase_seconds)]
+    offset = 0.0
+    for number, (name, seconds) in enumerate(phases):
+        if name == "both dead":
+            for upstream in upstreams:
+                await loop.run_in_executor(None, upstream.stop, signal.SIGKILL)
+        print(f"[{time.perf_counter() - start:6.1f} s] last resort: {name}", flush=True)
+        for i in range(int(args.rate * seconds)):
+            due = start + offset + i / args.rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            index = len(records)
+            # Each group's whole and streamed requests ask the same pool prompt in turn; during the
+            # outage one in four asks something never cached (whole and streamed, in both groups).
+            novel = number == 1 and index % 16 in (0, 1, 14, 15)
+            prompt = f"Chaos novel {index}: name a prime." if novel else f"Chaos pool {(index // 4) % pool}: name a prime."
+            record = {"index": index, "phase": number, "group": ("degradable", "plain")[index % 2], "novel": novel,
+                      "stream": index % 4 >= 2, "outcome": None, "detail": "", "id": "", "cost": None, "status": None, "degraded": None}
+            records.append(record)
+            tasks.append(asyncio.create_task(one_request(gateway.port, MASTER_KEY, record["group"], record["stream"], timeout, record, prompt)))
+        offset += seconds
+    await asyncio.wait(tasks, timeout=timeout + 5)
+    for record in records:
+        if record["outcome"] is None:
+            record["outcome"], record["detail"] = "broken", "not finished"
+    return [r for r in records if r["phase"] == 1]
+
+
+def report_last_resort(records):
+    failures = []
+    print(f"\n== last resort: {len(records)} requests with both upstreams down ==")
+    rates = {}
+    for group in ("degradable", "plain"):
+        rs = [r for r in records if r["group"] == group]
+        fives = sum(1 for r in rs if (r["status"] or 0) >= 500)
+        rates[group] = 100 * fives / max(len(rs), 1)
+        degraded = Counter(r["degraded"] for r in rs if r["degraded"])
+        broken = sum(1 for r in rs if r["outcome"] == "broken")
+        print(f"{group:<11} 5xx rate {rates[group]:6.2f} % of {len(rs)}; degraded answers "
+              f"{dict(degraded) or 0}; broken {broken}")
+        if broken:
+            failures.append(f"{broken} {group} requests ended without an answer or a structured error")
+    print(f"5xx rate with both upstreams down: last resort on {rates['degradable']:.2f} %, off {rates['plain']:.2f} %")
+    if rates["degradable"] > 0:
+        failures.append(f"the degradable group still answered {rates['degradable']:.1f} % with a 5xx")
+    if rates["plain"] < 90:
+        failures.append(f"the plain group answered only {rates['plain']:.1f} % with a 5xx: the outage proved nothing")
+    answered = [r for r in records if r["group"] == "degradable"]
+    if not any(r["degraded"] == "cache" for r in answered) or not any(r["degraded"] == "static" for r in answered):
+        failures.append("the degradable group did not serve both cached and static degraded answers")
+    if any(r["degraded"] != "static" for r in answered if r["novel"]):
+        failures.append("a never-cached prompt got something other than the static answer")
+    return failures
+
+
+def run_last_resort(args, binary, work, upstream_a, upstream_b, processes, cooldown_ms):
+    """The second gateway, over upstreams that must be running; kills both."""
+    database = work / "last-resort.db"
+    (work / "last-resort.json").write_text(json.dumps(last_resort_config(upstream_a.port, upstream_b.port, database, cooldown_ms)))
+    gateway = Process("last-resort gateway", [binary, "serve", "--config", str(work / "last-resort.json")], work / "last-resort.log")
+    processes.append(gateway)
+    gateway.start()
+    records = asyncio.run(drive_last_resort(args, gateway, [upstream_a, upstream_b]))
+    failures = report_last_resort(records)
+    exit_status = gateway.stop(signal.SIGTERM)
+    if exit_status != 0:
+        failures.append(f"the last-resort gateway exited with status {exit_status} after SIGTERM")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("binary")
     parser.add_argument("--phase-seconds", type=float, default=20.0)
     parser.add_argument("--rate", type=float, default=40.0, help="requests per second")
     parser.add_argument("--keep", help="keep the logs and the database in this directory")
+    parser.add_argument("--last-resort-only", action="store_true", help="run only the last-resort comparison")
     args = parser.parse_args()
     if not (1 <= args.phase_seconds <= 60 and 1 <= args.rate <= 500):
         parser.error("need 1 <= --phase-seconds <= 60 and 1 <= --rate <= 500")
@@ -384,6 +483,9 @@ def main():
         processes += [upstream_a, upstream_b]
         upstream_a.start()
         upstream_b.start()
+        if args.last_resort_only:
+            failures = run_last_resort(args, binary, work, upstream_a, upstream_b, processes, cooldown_ms)
+            return finish(failures)
         database = work / "triage.db"
         (work / "gateway.json").write_text(json.dumps(gateway_config(upstream_a.port, upstream_b.port, database, cooldown_ms)))
         gateway = Process("gateway", [binary, "serve", "--config", str(work / "gateway.json")], work / "gateway.log")
@@ -410,11 +512,16 @@ def main():
             failures.append(f"the gateway exited with status {exit_status} after SIGTERM")
         if reloads < sum(1 for _, o in PHASES if o is not None) - 1:
             failures.append("upstream A did not take every fault change")
+        failures += run_last_resort(args, binary, work, upstream_a, upstream_b, processes, cooldown_ms)
     finally:
         for process in processes:
             process.stop(signal.SIGKILL, timeout=5)
         if not args.keep:
             subprocess.run(["rm", "-rf", str(work)])
+    return finish(failures)
+
+
+def finish(failures):
     if failures:
         print("\nCHAOS FAILED:\n  " + "\n  ".join(failures))
         return 1

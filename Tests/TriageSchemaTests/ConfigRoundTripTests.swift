@@ -19,7 +19,7 @@ struct ConfigRoundTripTests {
         }
     }
 
-    @Test("a config with literal secrets, nulls and every hedging form round-trips")
+    @Test("a config with literal secrets, nulls, every hedging form and a cache round-trips")
     func edgeValues() throws {
         let group = { (name: String, hedging: HedgingPolicy) in
             ModelGroup(
@@ -42,6 +42,12 @@ struct ConfigRoundTripTests {
                 group("a", .off),
                 group("b", .afterDelay(.milliseconds(250), maxHedges: 3)),
                 group("c", .afterPercentile(99.5, maxHedges: 1)),
+                {
+                    var cached = group("d", .off)
+                    cached.cache = ResponseCacheSettings(ttl: .milliseconds(1_500), maxEntries: 7, maxBytes: 4_096, sharedAcrossKeys: true)
+                    cached.lastResort = LastResortPolicy(cache: true, staticAnswer: "Degraded; retry later.")
+                    return cached
+                }(),
             ]
         )
         #expect(config.validationIssues().isEmpty)
@@ -92,6 +98,9 @@ struct ConfigRoundTripTests {
                          as: UTF8.self)
         var configs = try Self.configs()
         configs.append(try GatewayConfig.decode(ConfigFixtures.base.setting("model_groups[0].hedging", to: ["after_ms": 5])))
+        configs.append(try GatewayConfig.decode(ConfigFixtures.base
+            .setting("model_groups[0].cache", to: ["ttl_ms": 5])
+            .setting("model_groups[0].last_resort", to: ["cache": true, "static_answer": "Degraded."])))
         var keys: Set<String> = []
         func collect(_ tree: ConfigTree) {
             switch tree {

@@ -38,6 +38,12 @@ struct ConfigValidationTests {
         .init("model_groups[0].deployments", [], "model_groups[0].deployments: must list at least one deployment"),
         .init("model_groups[0].strategy", "fastest", "model_groups[0].strategy: unknown strategy \"fastest\" (expected weighted, least_busy, latency, cost or priority)"),
         .init("model_groups[0].kind", "embeddings", "model_groups[0].kind: unknown group kind \"embeddings\" (expected chat or embedding)"),
+        .init("model_groups[0].cache", ["ttl_ms": 0], "model_groups[0].cache.ttl_ms: must be a positive integer"),
+        .init("model_groups[0].cache", ["max_entries": 0], "model_groups[0].cache.max_entries: must be a positive integer"),
+        .init("model_groups[0].cache", ["max_bytes": -1], "model_groups[0].cache.max_bytes: must be a positive integer"),
+        .init("model_groups[0].last_resort", ["cache": true], "model_groups[0].last_resort.cache: needs the group's \"cache\" to serve from"),
+        .init("model_groups[0].last_resort", [:], "model_groups[0].last_resort: set \"cache\": true, a \"static_answer\", or both"),
+        .init("model_groups[0].last_resort", ["static_answer": ""], "model_groups[0].last_resort.static_answer: must not be empty"),
         // Deployments
         .init(d0 / "id", "frontier-1", "model_groups[1].deployments[0].id: duplicate deployment id \"frontier-1\" (first at model_groups[0].deployments[0])"),
         .init(d0 / "id", "", "model_groups[0].deployments[0].id: must not be empty"),

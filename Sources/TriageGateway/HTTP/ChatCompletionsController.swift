@@ -13,6 +13,7 @@ struct ChatCompletionsController: Sendable {
     let metrics: GatewayMetrics
     let watch: ClientWatch
     let logger: RequestLogger
+    let cache: ResponseCache
 
     /// Everything one request carries from intake to response.
     struct Call: Sendable {
@@ -30,6 +31,8 @@ struct ChatCompletionsController: Sendable {
         var decision: RoutingDecision?
         var candidates: [String] = []
         var cascade: [CascadeStep] = []
+        /// Who sent it: a group's cache keeps each key's answers apart.
+        var principal: Principal = .anonymous
     }
 
     /// - Parameters:
@@ -41,9 +44,11 @@ struct ChatCompletionsController: Sendable {
         case .accepted(let accepted): intake = accepted
         case .rejected(let response): return response
         }
-        let (chat, config, requestID) = (intake.body, intake.config, intake.requestID)
+        var chat = intake.body
+        let (config, requestID) = (intake.config, intake.requestID)
+        if let control = request.headers[.cacheControl] { chat.cache = chat.cache.adding(cacheControl: control) }
         var call = Call(chat: chat, config: config, facts: RequestFacts(chat, affinityKey: request.headers[TriageHeaders.user]),
-                        requestID: requestID, started: intake.started, channel: channel)
+                        requestID: requestID, started: intake.started, channel: channel, principal: principal)
         let runtime = intake.routing[chat.model]
         guard runtime != nil || config.group(named: chat.model)?.kind == .chat else {
             let known = (config.modelGroups.filter { $0.kind == .chat }.map(\.name) + config.routedModels.map(\.name)).joined(separator: ", ")
@@ -107,21 +112,26 @@ struct ChatCompletionsController: Sendable {
         return response
     }
 
-    /// One group answers, whole or streamed.
+    /// One group answers, whole or streamed: from its cache when it holds the answer, else
+    /// from its deployments and fallbacks, else from its last resort.
     func serve(_ call: Call, group: ModelGroup) async -> Response {
+        var call = call
+        let entry = CacheEntryUse(call.chat, principal: call.principal, group: group)
+        if let entry, let hit = answerFromCache(&call, entry, group: group) { return hit }
         if call.chat.stream {
             switch await openStream(call, group: group) {
-            case .success(let served): return streamResponse(call, served)
-            case .failure(let error): return failure(error, group: group, call: call)
+            case .success(let served): return streamResponse(call, served, cacheEntry: entry)
+            case .failure(let error): return lastResort(error, group: group, call: call, entry: entry) ?? failure(error, group: group, call: call)
             }
         }
-        return await watch.run(while: call.channel) { [self] in
+        return await watch.run(while: call.channel) { [self, call] in
             do throws(ExecutionFailure) {
                 let outcome = try await executor.complete(call.chat, group: group, config: call.config, facts: call.facts)
                 let cost = executor.bill(outcome.value.usage, group: outcome.group, deployment: outcome.deployment, facts: call.facts)
+                if let entry { store(outcome.value.body, deployment: outcome.deployment, in: entry) }
                 return completionResponse(call, outcome, cost: cost, attempts: outcome.attempts, fallbacks: outcome.fallbacks, upstreamTime: outcome.upstreamTime)
             } catch {
-                return failure(error, group: group, call: call)
+                return lastResort(error, group: group, call: call, entry: entry) ?? failure(error, group: group, call: call)
             }
         }
     }
@@ -182,7 +192,8 @@ struct ChatCompletionsController: Sendable {
 
     /// Relays an open upstream stream to the client; after the first chunk the relay watches
     /// the client.
-    func streamResponse(_ call: Call, _ served: ChatExecutor.Served<ChatExecutor.OpenStream>) -> Response {
+    /// - Parameter cacheEntry: where a stream that ends well is stored, put back together.
+    func streamResponse(_ call: Call, _ served: ChatExecutor.Served<ChatExecutor.OpenStream>, cacheEntry: CacheEntryUse? = nil) -> Response {
         let open = served.value
         var headers = streamHeaders(call, deployment: served.deployment, attempts: served.attempts, fallbacks: served.fallbacks)
         headers.append(contentsOf: call.headers)
@@ -197,6 +208,7 @@ struct ChatCompletionsController: Sendable {
             var status = 200
             var upstreamFailure: UpstreamFailure?
             var finished = false
+            var assembled = StreamedAnswer()
             // Bills, counts and logs the stream once: before [DONE] when it ends well, else on the way out.
             func finish() {
                 guard !finished else { return }
@@ -217,6 +229,7 @@ struct ChatCompletionsController: Sendable {
             }
             // The usage chunk is always requested upstream, for the cost; clients see it only if they asked.
             func forward(_ chunk: ChatCompletionChunk) async throws {
+                if cacheEntry != nil { assembled.add(chunk) }
                 if chunk.choices.isEmpty, let u = chunk.usage {
                     usage = u
                     if !includeUsage { return }
@@ -239,6 +252,9 @@ struct ChatCompletionsController: Sendable {
                     return
                 }
                 finish()
+                if status == 200, let cacheEntry, let whole = assembled.completion {
+                    store(ByteBuffer(bytes: whole.jsonBytes()), deployment: served.deployment, in: cacheEntry)
+                }
                 await call.facts.spend?.committed()
                 try await writer.write(ByteBuffer(bytes: SSEWriter.done))
                 try await writer.finish(nil)

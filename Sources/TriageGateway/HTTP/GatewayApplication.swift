@@ -21,12 +21,14 @@ public enum GatewayApplication {
         random: RandomSource = RandomSource(),
         telemetry: (any TelemetryStore)? = nil,
         tracer: any Tracer = InstrumentationSystem.tracer,
+        responseCache: ResponseCache = ResponseCache(),
         logger: Logger = Logger(label: "triage"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let config = state.current
         return Application(
-            router: router(state: state, providers: providers, metrics: metrics, health: health, random: random, telemetry: telemetry, tracer: tracer),
+            router: router(state: state, providers: providers, metrics: metrics, health: health, random: random, telemetry: telemetry,
+                           tracer: tracer, responseCache: responseCache),
             server: .http1(configuration: .init(additionalChannelHandlers: [ClientHangupHandler()])),
             configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port), serverName: "triage"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
@@ -43,13 +45,14 @@ public enum GatewayApplication {
         health: HealthRegistry = HealthRegistry(),
         random: RandomSource = RandomSource(),
         telemetry: (any TelemetryStore)? = nil,
-        tracer: any Tracer = InstrumentationSystem.tracer
+        tracer: any Tracer = InstrumentationSystem.tracer,
+        responseCache: ResponseCache = ResponseCache()
     ) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         let executor = ChatExecutor(providers: providers, health: health, metrics: metrics, random: random, tracer: tracer)
         let telemetry = telemetry ?? state.telemetry
         let chat = ChatCompletionsController(state: state, executor: executor, metrics: metrics, watch: ClientWatch(),
-                                             logger: RequestLogger(store: telemetry))
+                                             logger: RequestLogger(store: telemetry), cache: responseCache)
         let embeddings = EmbeddingsController(state: state, executor: executor, metrics: metrics)
         router.get("/health/liveness") { _, _ in json(#"{"status":"ok"}"#) }
         // Open like the probes: a client needs the description before it holds a key.
@@ -133,10 +136,11 @@ public enum GatewayApplication {
     public static func build(
         config: GatewayConfig, host: String? = nil, port: Int? = nil, providers: ProviderSet = ProviderSet(),
         metrics: GatewayMetrics = GatewayMetrics(), health: HealthRegistry = HealthRegistry(), random: RandomSource = RandomSource(),
-        telemetry: (any TelemetryStore)? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        telemetry: (any TelemetryStore)? = nil, responseCache: ResponseCache = ResponseCache(),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws(ConfigError) -> some ApplicationProtocol {
         build(state: try await GatewayState(config: config, telemetry: telemetry), host: host, port: port, providers: providers, metrics: metrics,
-              health: health, random: random, telemetry: telemetry, onServerRunning: onServerRunning)
+              health: health, random: random, telemetry: telemetry, responseCache: responseCache, onServerRunning: onServerRunning)
     }
 
     private static func json(_ text: String) -> Response {

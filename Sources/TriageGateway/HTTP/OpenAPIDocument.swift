@@ -998,7 +998,18 @@ enum OpenAPIDocument {
           "openai"
         ],
         "summary": "OpenAI chat completions, whole or streamed.",
-        "description": "Routed to the named model group, or chosen among groups by a routed model; retried, hedged and fallen back per the group's policy.",
+        "description": "Routed to the named model group, or chosen among groups by a routed model; retried, hedged and fallen back per the group's policy. A group with a `cache` answers a repeated request from it (free); a group with a `last_resort` answers a 200 marked `x-triage-degraded` when every deployment and fallback failed.",
+        "parameters": [
+          {
+            "name": "cache-control",
+            "in": "header",
+            "required": false,
+            "description": "`no-cache` (do not answer from the group's cache) and `no-store` (do not keep this answer), as the body's `cache` member; other directives are ignored.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
         "requestBody": {
           "required": true,
           "content": {
@@ -1097,6 +1108,12 @@ enum OpenAPIDocument {
               },
               "x-triage-cascade": {
                 "$ref": "#/components/headers/Cascade"
+              },
+              "x-triage-cache": {
+                "$ref": "#/components/headers/Cache"
+              },
+              "x-triage-degraded": {
+                "$ref": "#/components/headers/Degraded"
               },
               "x-ratelimit-limit-requests": {
                 "$ref": "#/components/headers/RateLimitLimitRequests"
@@ -3147,6 +3164,27 @@ enum OpenAPIDocument {
         },
         "additionalProperties": false
       },
+      "CacheDirective": {
+        "type": "object",
+        "description": "Gateway-only: how this request uses its group's response cache (the `cache-control` header adds to it); never sent upstream. Unknown members are refused.",
+        "properties": {
+          "no-cache": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "Do not answer from the cache (a fresh answer may still be stored)."
+          },
+          "no-store": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "Do not keep this answer."
+          }
+        },
+        "additionalProperties": false
+      },
       "ChatCompletionRequest": {
         "type": "object",
         "description": "OpenAI's chat request. `null` reads as absent for every optional member. Unknown members are kept and sent to OpenAI-compatible upstreams.",
@@ -3358,6 +3396,16 @@ enum OpenAPIDocument {
             "anyOf": [
               {
                 "$ref": "#/components/schemas/RoutingOverride"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "cache": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/CacheDirective"
               },
               {
                 "type": "null"
@@ -4135,6 +4183,28 @@ enum OpenAPIDocument {
         "description": "Cascades: each tier, its verifier score and its fate (`cheap;score=0.4120;escalated, frontier;final`).",
         "schema": {
           "type": "string"
+        }
+      },
+      "Cache": {
+        "description": "Groups with a response cache: `hit` (answered from the cache, cost 0), `miss`, `bypass` (the request said `no-cache`) or `stale` (an expired answer served by the last resort).",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "hit",
+            "miss",
+            "bypass",
+            "stale"
+          ]
+        }
+      },
+      "Degraded": {
+        "description": "Every deployment and fallback failed and the group's last resort answered: `cache` (its cached answer, even expired) or `static` (its configured degraded text).",
+        "schema": {
+          "type": "string",
+          "enum": [
+            "cache",
+            "static"
+          ]
         }
       },
       "RetryAfter": {

@@ -12,6 +12,11 @@ public enum TriageHeaders {
     public static let route = HTTPField.Name("x-triage-route")!
     /// Cascades: each tier tried, its verifier score and what became of its answer.
     public static let cascade = HTTPField.Name("x-triage-cascade")!
+    /// Groups with a cache: `hit`, `miss`, `bypass` (the request said `no-cache`), or `stale`
+    /// (an expired answer served by the last resort).
+    public static let cache = HTTPField.Name("x-triage-cache")!
+    /// A last resort answered because every deployment and fallback failed: `cache` or `static`.
+    public static let degraded = HTTPField.Name("x-triage-degraded")!
     public static let retryAfter = HTTPField.Name("retry-after")!
     /// `false` tells the OpenAI SDKs not to retry (they retry every 429 otherwise).
     public static let shouldRetry = HTTPField.Name("x-should-retry")!

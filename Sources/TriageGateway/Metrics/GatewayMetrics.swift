@@ -29,6 +29,10 @@ public struct GatewayMetrics: Sendable {
     public static let budgetSpent = "triage_budget_spent_usd"
     public static let storeUp = "triage_store_up"
     public static let residencyViolations = "triage_residency_violations_total"
+    public static let cacheRequests = "triage_cache_requests_total"
+    public static let cacheEntries = "triage_cache_entries"
+    public static let cacheBytes = "triage_cache_bytes"
+    public static let lastResort = "triage_last_resort_total"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -58,6 +62,10 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.budgetSpent, .gauge, help: "Spend in the current period of the gateway's and each model's configured budget, by scope.")
         registry.declare(Self.residencyViolations, .counter, help: "Attempts sent outside a request's permitted regions as a key-allowed last resort, by group and regions (each is in the residency audit log).")
         registry.declare(Self.storeUp, .gauge, help: "1 when the shared store answered the last call a request waited on (always 1 for SQLite).")
+        registry.declare(Self.cacheRequests, .counter, help: "Requests to groups with a response cache, by model group and result (hit, miss, bypass, stale); hit rate is hit / (hit + miss).")
+        registry.declare(Self.cacheEntries, .gauge, help: "Answers held in a group's response cache.")
+        registry.declare(Self.cacheBytes, .gauge, help: "Bytes of answers and keys held in a group's response cache.")
+        registry.declare(Self.lastResort, .counter, help: "Requests answered by a group's last resort after every deployment and fallback failed, by source (cache, static).")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }

@@ -41,9 +41,12 @@ public struct ChatCompletionRequest: Sendable {
     public let disableFallbacks: Bool
 
     /// Body members the gateway consumes and an upstream must not see.
-    public static let gatewayOnlyFields = ["fallbacks", "disable_fallbacks", "triage"]
+    public static let gatewayOnlyFields = ["fallbacks", "disable_fallbacks", "triage", "cache"]
     /// Gateway-only: per-request settings for a routed model (`triage`); nil when not given.
     public let routing: RoutingOverride?
+    /// Gateway-only: how this request uses its group's response cache (`cache`); the
+    /// `cache-control` header adds to it. Never sent upstream.
+    public var cache: CacheDirective
 
     /// The output caps accepted. No model writes 2³¹ tokens; the bound keeps the gateway's
     /// token arithmetic (prompt + cap, cap × `n`, rate-limit windows) far from overflowing,
@@ -112,6 +115,7 @@ extension ChatCompletionRequest: JSONRequestBody {
         }
         disableFallbacks = try r.bool("disable_fallbacks") ?? false
         routing = try r.object("triage").map { o throws(RequestValidationError) in try RoutingOverride(o) }
+        cache = try r.object("cache").map { o throws(RequestValidationError) in try CacheDirective(o) } ?? CacheDirective()
     }
 
     private static func stopSequences(_ r: FieldReader) throws(RequestValidationError) -> [String] {

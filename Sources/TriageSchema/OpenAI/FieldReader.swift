@@ -22,6 +22,16 @@ struct FieldReader {
         path.isEmpty ? key : "\(path).\(key)"
     }
 
+    /// Refuses any member not in `allowed`, for the gateway's own objects (`triage`, `cache`):
+    /// a misspelt setting that silently did nothing would act otherwise than the client believes.
+    func refuseUnknownMembers(_ allowed: [String]) throws(RequestValidationError) {
+        for key in object.keys where !allowed.contains(key) {
+            throw RequestValidationError(
+                message: "Unrecognized request argument supplied: '\(path(key))'. The '\(path)' object accepts \(allowed.map { "'\($0)'" }.joined(separator: ", ")).",
+                param: path(key), code: "unknown_parameter")
+        }
+    }
+
     /// The member, or nil when absent or null.
     func value(_ key: String) -> JSONValue? {
         guard let v = object[key], v != .null else { return nil }

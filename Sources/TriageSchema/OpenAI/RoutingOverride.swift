@@ -23,11 +23,7 @@ public struct RoutingOverride: Sendable, Equatable {
     }
 
     init(_ r: FieldReader) throws(RequestValidationError) {
-        for key in r.object.keys where !Self.members.contains(key) {
-            throw RequestValidationError(
-                message: "Unrecognized request argument supplied: '\(r.path(key))'. The 'triage' object accepts \(Self.members.map { "'\($0)'" }.joined(separator: ", ")).",
-                param: r.path(key), code: "unknown_parameter")
-        }
+        try r.refuseUnknownMembers(Self.members)
         threshold = try r.double("threshold", in: 0...1)
         lambda = try r.double("lambda", in: 0...Double.greatestFiniteMagnitude)
         episodeID = try r.string("episode_id")

@@ -22,7 +22,13 @@ extension ModelGroup {
             hedging: r.decode("hedging", default: d.hedging) { tree, path in
                 HedgingPolicy.read(tree, at: path, log: r.log)
             },
-            queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout)
+            queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout),
+            cache: r.decode("cache", default: nil) { tree, path in
+                tree == .null ? .some(nil) : ConfigObjectReader.read(tree, at: path, log: r.log, ResponseCacheSettings.read).map { Optional($0) }
+            },
+            lastResort: r.decode("last_resort", default: nil) { tree, path in
+                tree == .null ? .some(nil) : ConfigObjectReader.read(tree, at: path, log: r.log, LastResortPolicy.read).map { Optional($0) }
+            }
         )
         group.defaultTags = r.strings("default_tags")
         let budget = r.int("region_latency_budget_ms", default: 0)
@@ -47,6 +53,8 @@ extension ModelGroup {
         w.add("queue_timeout_ms", .milliseconds(queueTimeout), default: .milliseconds(d.queueTimeout))
         w.add("default_tags", .strings(defaultTags), default: .strings([]))
         w.add("region_latency_budget_ms", regionLatencyBudget.map { .milliseconds($0) } ?? .number(0), default: .number(0))
+        w.add("cache", cache?.tree(style) ?? .null, default: .null)
+        w.add("last_resort", lastResort?.tree(style) ?? .null, default: .null)
         return w.tree
     }
 }

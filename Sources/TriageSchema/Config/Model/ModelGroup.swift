@@ -25,6 +25,10 @@ public struct ModelGroup: Sendable, Equatable {
     /// (first token, or whole answer) within this on average; past it, other permitted regions
     /// are used too. Nil: only failures move a request out of its preferred regions.
     public var regionLatencyBudget: Duration? = nil
+    /// Exact-match answers kept in memory; nil (the default) caches nothing.
+    public var cache: ResponseCacheSettings?
+    /// What to answer once every deployment and fallback failed; nil (the default) gives the 5xx.
+    public var lastResort: LastResortPolicy?
 
     public init(
         name: String,
@@ -36,7 +40,9 @@ public struct ModelGroup: Sendable, Equatable {
         cooldown: CooldownPolicy = CooldownPolicy(),
         fallbacks: FallbackPolicy = FallbackPolicy(),
         hedging: HedgingPolicy = .off,
-        queueTimeout: Duration = .zero
+        queueTimeout: Duration = .zero,
+        cache: ResponseCacheSettings? = nil,
+        lastResort: LastResortPolicy? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -48,6 +54,8 @@ public struct ModelGroup: Sendable, Equatable {
         self.fallbacks = fallbacks
         self.hedging = hedging
         self.queueTimeout = queueTimeout
+        self.cache = cache
+        self.lastResort = lastResort
     }
 
     /// The id a deployment gets when the config leaves `id` out: `<group>-<n>`, counting from 1.

@@ -13,6 +13,22 @@ extension ModelGroup {
         validateFallbacks(at: path / "fallbacks", groups: groups, log: log)
         hedging.validate(at: path / "hedging", log: log)
         log.nonNegative(queueTimeout, path / "queue_timeout_ms")
+        validateCache(at: path, log: log)
+    }
+
+    private func validateCache(at path: ConfigPath, log: ConfigIssueLog) {
+        if let cache {
+            log.check(kind == .chat, path / "cache", "only chat groups cache answers")
+            log.positive(cache.ttl, path / "cache" / "ttl_ms")
+            log.positive(cache.maxEntries, path / "cache" / "max_entries")
+            log.positive(cache.maxBytes, path / "cache" / "max_bytes")
+        }
+        guard let lastResort else { return }
+        let at = path / "last_resort"
+        log.check(kind == .chat, at, "only chat groups have a last resort")
+        log.check(!lastResort.cache || cache != nil, at / "cache", "needs the group's \"cache\" to serve from")
+        log.check(lastResort.cache || lastResort.staticAnswer != nil, at, "set \"cache\": true, a \"static_answer\", or both")
+        if let text = lastResort.staticAnswer { log.notEmpty(text, at / "static_answer") }
     }
 
     private func validateFallbacks(at path: ConfigPath, groups: [String: ModelGroup], log: ConfigIssueLog) {
