@@ -22,7 +22,8 @@ extension ModelGroup {
             hedging: r.decode("hedging", default: d.hedging) { tree, path in
                 HedgingPolicy.read(tree, at: path, log: r.log)
             },
-            queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout)
+            queueTimeout: r.milliseconds("queue_timeout_ms", default: d.queueTimeout),
+            guardrails: r.object("guardrails", default: d.guardrails, GuardrailSettings.read)
         )
     }
 
@@ -41,6 +42,8 @@ extension ModelGroup {
         w.add("fallbacks", fallbacks.tree(style), default: [:])
         w.add("hedging", hedging.tree(style), default: d.hedging.tree(style))
         w.add("queue_timeout_ms", .milliseconds(queueTimeout), default: .milliseconds(d.queueTimeout))
+        // Left out when unset in either style, so configs without guardrails encode as before.
+        if !guardrails.isEmpty { w.add("guardrails", guardrails.tree(style)) }
         return w.tree
     }
 }

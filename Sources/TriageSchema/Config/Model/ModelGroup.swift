@@ -17,6 +17,8 @@ public struct ModelGroup: Sendable, Equatable {
     /// When every deployment is at its rpm/tpm/in-flight limit and no rate-limit fallback is
     /// left, how long a request waits for one to free up before it is answered 429.
     public var queueTimeout: Duration
+    /// Checks on prompts sent and answers received; a virtual key's own add to these.
+    public var guardrails: GuardrailSettings
 
     public init(
         name: String,
@@ -28,7 +30,8 @@ public struct ModelGroup: Sendable, Equatable {
         cooldown: CooldownPolicy = CooldownPolicy(),
         fallbacks: FallbackPolicy = FallbackPolicy(),
         hedging: HedgingPolicy = .off,
-        queueTimeout: Duration = .zero
+        queueTimeout: Duration = .zero,
+        guardrails: GuardrailSettings = GuardrailSettings()
     ) {
         self.name = name
         self.kind = kind
@@ -40,6 +43,7 @@ public struct ModelGroup: Sendable, Equatable {
         self.fallbacks = fallbacks
         self.hedging = hedging
         self.queueTimeout = queueTimeout
+        self.guardrails = guardrails
     }
 
     /// The id a deployment gets when the config leaves `id` out: `<group>-<n>`, counting from 1.

@@ -1,0 +1,19 @@
+/// Which kinds of personal data to look for in prompts, and what to do on a find.
+public struct PIIPolicy: Sendable, Hashable {
+    public var action: PIIAction
+    /// The kinds looked for; the config's default is every kind.
+    public var kinds: [PIIKind]
+
+    public init(action: PIIAction, kinds: [PIIKind] = PIIKind.allCases) {
+        self.action = action
+        self.kinds = kinds
+    }
+}
+
+/// What a prompt holding personal data gets.
+public enum PIIAction: String, Sendable, Hashable, CaseIterable {
+    /// Refused with a 400 naming the kind found.
+    case block
+    /// Sent on with each find replaced by `[REDACTED:<kind>]`.
+    case redact
+}
