@@ -12,6 +12,8 @@ struct ChatCompletionsController: Sendable {
     let metrics: GatewayMetrics
     let watch: ClientWatch
     let logger: RequestLogger
+    /// Guardrail chains built per config and key, so patterns compile once.
+    let guardrailCache = GuardrailCache()
 
     /// Everything one request carries from intake to response.
     struct Call: Sendable {
@@ -29,6 +31,11 @@ struct ChatCompletionsController: Sendable {
         var decision: RoutingDecision?
         var candidates: [String] = []
         var cascade: [CascadeStep] = []
+        /// The key's and its team's own guardrails, added to each answering group's.
+        var principalGuardrails: [GuardrailChain.Source] = []
+        /// The groups whose guardrails the request was checked against: the requested one, or
+        /// every candidate of a routed model.
+        var guardedGroups: [ModelGroup] = []
     }
 
     /// - Parameters:
@@ -75,7 +82,9 @@ struct ChatCompletionsController: Sendable {
         metrics.registry.increment(GatewayMetrics.inFlight)
         defer { metrics.registry.increment(GatewayMetrics.inFlight, by: -1) }
         let response: Response
-        if let runtime {
+        if let refusal = preflight(&call, principal: principal, runtime: runtime) {
+            response = refusal
+        } else if let runtime {
             response = await routed(call, runtime: runtime)
         } else if let group = config.group(named: chat.model) {
             response = await serve(call, group: group)
@@ -134,6 +143,7 @@ struct ChatCompletionsController: Sendable {
     func completionResponse(
         _ call: Call, _ answer: ChatExecutor.Completion, cost: Double, attempts: Int, fallbacks: Int, upstreamTime: Duration
     ) -> Response {
+        if let rule = answerBreach(call, answer) { return refuseAnswer(call, answer, rule: rule, cost: cost, attempts: attempts) }
         recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
         log(call, RequestOutcome(status: 200, group: answer.group, deployment: answer.deployment, usage: answer.value.usage, cost: cost, attempts: attempts))
         // Gateway time: everything but the upstream calls that answered (failed attempts and
@@ -175,9 +185,13 @@ struct ChatCompletionsController: Sendable {
         let watched = channel.isActive
         let clientConnected: @Sendable () -> Bool = { !watched || channel.isActive }
         let rest = StreamRelay.relay(open.rest, watch: watch, channel: channel)
+        let chain = answerChain(call, group: served.group)
         let body = ResponseBody { [self] writer in
             var usage: Usage?
             var status = 200
+            // The rule the answer broke: the deployment answered well, the client got a 400 event.
+            var breach: GuardrailRule?
+            var answered: [Int: String] = [:]
             var upstreamFailure: UpstreamFailure?
             var finished = false
             // Bills, counts and logs the stream once: before [DONE] when it ends well, else on the way out.
@@ -186,8 +200,9 @@ struct ChatCompletionsController: Sendable {
                 finished = true
                 // A stream cut after its first chunk without usage still billed its tokens upstream.
                 let cost = executor.bill(usage, group: served.group, deployment: served.deployment, facts: call.facts)
-                recordRequest(group: served.group, deployment: served.deployment, status: status, started: call.started)
-                log(call, RequestOutcome(status: status, group: served.group, deployment: served.deployment, usage: usage,
+                let logged = breach == nil ? status : 400
+                recordRequest(group: served.group, deployment: served.deployment, status: logged, started: call.started)
+                log(call, RequestOutcome(status: logged, group: served.group, deployment: served.deployment, usage: usage,
                                          cost: cost, timeToFirstToken: served.upstreamTime, attempts: served.attempts))
             }
             defer {
@@ -204,18 +219,26 @@ struct ChatCompletionsController: Sendable {
                     usage = u
                     if !includeUsage { return }
                 }
+                if chain.checksResponses { try Self.checkChunk(chunk, answered: &answered, chain: chain) }
                 try await writer.write(ByteBuffer(bytes: SSEWriter.data(chunk)))
             }
             do {
-                try await forward(open.first)
                 do {
-                    // A failure after the first byte cannot be retried: the client gets an error event.
-                    for try await chunk in rest { try await forward(chunk) }
-                } catch let failure as UpstreamFailure {
-                    status = 502
-                    upstreamFailure = failure
-                    let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
-                    try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
+                    try await forward(open.first)
+                    do {
+                        // A failure after the first byte cannot be retried: the client gets an error event.
+                        for try await chunk in rest { try await forward(chunk) }
+                    } catch let failure as UpstreamFailure {
+                        status = 502
+                        upstreamFailure = failure
+                        let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
+                        try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
+                    }
+                } catch let stop as GuardrailBreach {
+                    // Chunks before this one were sent already; the stream ends here, without the rest.
+                    breach = stop.rule
+                    countGuardrail(stop.rule, action: "block")
+                    try await writer.write(ByteBuffer(bytes: SSEWriter.data(Self.breachEvent(stop.rule))))
                 }
                 if !clientConnected() {
                     status = 499  // the relay stopped because the client left (nginx's "client closed request")

@@ -28,6 +28,7 @@ public struct GatewayMetrics: Sendable {
     public static let denials = "triage_governance_denials_total"
     public static let budgetSpent = "triage_budget_spent_usd"
     public static let storeUp = "triage_store_up"
+    public static let guardrailActions = "triage_guardrail_actions_total"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -56,6 +57,7 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.denials, .counter, help: "Requests refused by governance, by reason (auth, model, rpm, tpm, parallel, budget).")
         registry.declare(Self.budgetSpent, .gauge, help: "Spend in the current period of the gateway's and each model's configured budget, by scope.")
         registry.declare(Self.storeUp, .gauge, help: "1 when the shared store answered the last call a request waited on (always 1 for SQLite).")
+        registry.declare(Self.guardrailActions, .counter, help: "Guardrail actions by rule (pii.email, response_blocklist, key.response_patterns[0], ...) and action (block, redact).")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }
