@@ -113,6 +113,31 @@ import TriageSchema
         }
     }
 
+    @Test func aTeamsRulesApplyToItsKeys() async throws {
+        let app = GatewayApplication.build(state: try await GovernanceTests.state(), port: 0)
+        try await app.test(.router) { client in
+            let created = try await GovernanceTests.call(client, "/team/new", key: GovernanceTests.master,
+                                                         #"{"team_alias":"legal","metadata":{"guardrails":{"response_blocklist":["question"]}}}"#)
+            let team = try #require(created.json["team_id"] as? String)
+            let key = try await GovernanceTests.key(client, #""team_id":"\#(team)""#)
+            let answer = try await Self.chat(client, "What is the capital of France?", key: key)
+            #expect(answer.status == 400)
+            #expect((answer.error["message"] as? String ?? "").contains("'team.response_blocklist'"))
+        }
+    }
+
+    /// Any candidate of a routed model may answer, so the prompt is checked against them all
+    /// before the router runs.
+    @Test func aRoutedModelChecksPromptsAgainstEveryCandidate() async throws {
+        let app = try await GatewayApplication.build(config: Self.config(cheap: GuardrailSettings(pii: PIIPolicy(action: .block, kinds: [.email]))), port: 0)
+        try await app.test(.router) { client in
+            let answer = try await GovernanceTests.call(client, "/v1/chat/completions", key: nil,
+                                                        #"{"model":"triage/auto","messages":[{"role":"user","content":"Mail jo@example.com"}]}"#)
+            #expect(answer.status == 400)
+            #expect((answer.error["message"] as? String ?? "").contains("'pii.email'"))
+        }
+    }
+
     @Test func keysWithBadGuardrailsAreRefusedWithThePath() async throws {
         let state = try await GovernanceTests.state()
         let app = GatewayApplication.build(state: state, port: 0)
