@@ -14,20 +14,3 @@ extension Guardrail {
     func check(_ request: ChatCompletionRequest) -> PreflightVerdict { .allow }
     func check(responseText: String) -> GuardrailRule? { nil }
 }
-
-/// A guardrail's answer to an outbound request.
-enum PreflightVerdict: Sendable {
-    case allow
-    /// Send this request instead; `rules` name what was redacted.
-    case redact(ChatCompletionRequest, rules: [GuardrailRule])
-    /// Refuse the request.
-    case block(GuardrailRule)
-}
-
-/// A rule that acted, named as a person would find it in config (`pii.email`,
-/// `response_patterns[1]`, `key.response_blocklist`) and described without the matched text.
-struct GuardrailRule: Sendable, Hashable {
-    var name: String
-    /// What was found, for the client's error message: "an email address", "a blocked word".
-    var finding: String
-}
