@@ -2,11 +2,6 @@ import Hummingbird
 import TriageSchema
 
 extension ChatCompletionsController {
-    /// A stream that broke an answer rule; thrown out of the relay loop to end it.
-    struct GuardrailBreach: Error {
-        var rule: GuardrailRule
-    }
-
     /// The rules a virtual key and its team carry as `metadata.guardrails`, team first.
     /// `/key/generate`, `/key/update` and `/team/new` refuse bad ones, so a failure here is a
     /// key or team stored some other way.
@@ -74,17 +69,6 @@ extension ChatCompletionsController {
         var response = ErrorResponse.make(.invalidRequest, Self.blockMessage(rule, prompt: false), code: "guardrail", requestID: call.requestID)
         response.headers.append(contentsOf: call.headers)
         return response
-    }
-
-    /// Adds a streamed chunk's content to each choice's text so far and checks it; the chunk
-    /// that completes a match is never sent. Every chunk rescans its choice's text, as a
-    /// pattern may span chunks.
-    static func checkChunk(_ chunk: ChatCompletionChunk, answered: inout [Int: String], chain: GuardrailChain) throws(GuardrailBreach) {
-        for choice in chunk.choices {
-            guard let content = choice.delta.content, !content.isEmpty else { continue }
-            answered[choice.index, default: ""] += content
-            if let rule = chain.check(responseText: answered[choice.index] ?? "") { throw GuardrailBreach(rule: rule) }
-        }
     }
 
     /// The error event that ends a stream whose answer broke a rule.

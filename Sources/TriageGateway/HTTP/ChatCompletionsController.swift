@@ -191,7 +191,7 @@ struct ChatCompletionsController: Sendable {
             var status = 200
             // The rule the answer broke: the deployment answered well, the client got a 400 event.
             var breach: GuardrailRule?
-            var answered: [Int: String] = [:]
+            var guarded = GuardedStream(chain)
             var upstreamFailure: UpstreamFailure?
             var finished = false
             // Bills, counts and logs the stream once: before [DONE] when it ends well, else on the way out.
@@ -219,8 +219,10 @@ struct ChatCompletionsController: Sendable {
                     usage = u
                     if !includeUsage { return }
                 }
-                if chain.checksResponses { try Self.checkChunk(chunk, answered: &answered, chain: chain) }
-                try await writer.write(ByteBuffer(bytes: SSEWriter.data(chunk)))
+                for ready in try guarded.admit(chunk) { try await writer.write(ByteBuffer(bytes: SSEWriter.data(ready))) }
+            }
+            func drain() async throws {
+                for ready in try guarded.drain() { try await writer.write(ByteBuffer(bytes: SSEWriter.data(ready))) }
             }
             do {
                 do {
@@ -228,14 +230,16 @@ struct ChatCompletionsController: Sendable {
                     do {
                         // A failure after the first byte cannot be retried: the client gets an error event.
                         for try await chunk in rest { try await forward(chunk) }
+                        try await drain()
                     } catch let failure as UpstreamFailure {
                         status = 502
                         upstreamFailure = failure
+                        try await drain()
                         let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
                         try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
                     }
                 } catch let stop as GuardrailBreach {
-                    // Chunks before this one were sent already; the stream ends here, without the rest.
+                    // Chunks checked before were sent already; the held ones and the rest are dropped.
                     breach = stop.rule
                     countGuardrail(stop.rule, action: "block")
                     try await writer.write(ByteBuffer(bytes: SSEWriter.data(Self.breachEvent(stop.rule))))
