@@ -49,7 +49,9 @@ extension ChatCompletionsController {
         call.chat = checked.request
         guard let rule = checked.block else { return nil }
         countGuardrail(rule, action: "block")
-        return ErrorResponse.make(.invalidRequest, Self.blockMessage(rule, prompt: true), param: "messages", code: "guardrail", requestID: call.requestID)
+        var response = ErrorResponse.make(.invalidRequest, Self.blockMessage(rule, prompt: true), param: "messages", code: "guardrail", requestID: call.requestID)
+        response.headers.append(contentsOf: call.headers)  // the key's rate-limit headers, as on an answer
+        return response
     }
 
     /// The rule a whole answer breaks, or nil; an answer that cannot be read is let through
