@@ -103,7 +103,8 @@ let package = Package(
 // default build leave it out. `TRIAGE_OTLP=1 swift build` adds it to `triage`, whose
 // `serve --otlp-endpoint URL` then exports spans over OTLP/HTTP.
 var otlpPackages: [Package.Dependency] {
-    Context.environment["TRIAGE_OTLP"] == "1" ? [.package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0")] : []
+    // OTLP over HTTP only: the gRPC transport would add grpc-swift to the build.
+    Context.environment["TRIAGE_OTLP"] == "1" ? [.package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"])] : []
 }
 
 if Context.environment["TRIAGE_OTLP"] == "1", let cli = package.targets.first(where: { $0.name == "triage" }) {

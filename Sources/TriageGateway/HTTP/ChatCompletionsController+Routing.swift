@@ -119,6 +119,7 @@ extension ChatCompletionsController {
             recordRequest(group: answer.group, deployment: answer.deployment, status: 502, started: call.started)
             return ErrorResponse.make(.badGateway, "the accepted answer could not be read: \(error.summary)", requestID: call.requestID)
         }
+        if let rule = answerBreach(call, answer) { return refuseAnswer(call, answer, rule: rule, cost: run.cost, attempts: run.attempts) }
         recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
         log(call, RequestOutcome(status: 200, group: answer.group, deployment: answer.deployment, usage: answer.value.usage,
                                  cost: run.cost, attempts: run.attempts))

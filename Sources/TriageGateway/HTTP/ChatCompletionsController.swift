@@ -14,6 +14,8 @@ struct ChatCompletionsController: Sendable {
     let watch: ClientWatch
     let logger: RequestLogger
     let cache: ResponseCache
+    /// Guardrail chains built per config and key, so patterns compile once.
+    let guardrailCache = GuardrailCache()
 
     /// Everything one request carries from intake to response.
     struct Call: Sendable {
@@ -33,6 +35,11 @@ struct ChatCompletionsController: Sendable {
         var cascade: [CascadeStep] = []
         /// Who sent it: a group's cache keeps each key's answers apart.
         var principal: Principal = .anonymous
+        /// The key's and its team's own guardrails, added to each answering group's.
+        var principalGuardrails: [GuardrailChain.Source] = []
+        /// The groups whose guardrails the request was checked against: the requested one, or
+        /// every candidate of a routed model.
+        var guardedGroups: [ModelGroup] = []
     }
 
     /// - Parameters:
@@ -91,11 +98,14 @@ struct ChatCompletionsController: Sendable {
         let response = await executor.tracer.withAnySpan("triage.request", at: DefaultTracerClock.now, ofKind: .server) { span in
             span.attributes["triage.request_id"] = requestID
             span.attributes["triage.model"] = chat.model
+            var guarded = admitted
             let response: Response
-            if let runtime {
-                response = await routed(admitted, runtime: runtime)
+            if let refusal = preflight(&guarded, principal: principal, runtime: runtime) {
+                response = refusal
+            } else if let runtime {
+                response = await routed(guarded, runtime: runtime)
             } else if let group = config.group(named: chat.model) {
-                response = await serve(admitted, group: group)
+                response = await serve(guarded, group: group)
             } else {
                 response = ErrorResponse.make(.internalError, "model '\(chat.model)' vanished", requestID: requestID)
             }
@@ -161,6 +171,7 @@ struct ChatCompletionsController: Sendable {
     func completionResponse(
         _ call: Call, _ answer: ChatExecutor.Completion, cost: Double, attempts: Int, fallbacks: Int, upstreamTime: Duration
     ) -> Response {
+        if let rule = answerBreach(call, answer) { return refuseAnswer(call, answer, rule: rule, cost: cost, attempts: attempts) }
         recordRequest(group: answer.group, deployment: answer.deployment, status: 200, started: call.started)
         log(call, RequestOutcome(status: 200, group: answer.group, deployment: answer.deployment, usage: answer.value.usage, cost: cost, attempts: attempts))
         // Gateway time: everything but the upstream calls that answered (failed attempts and
@@ -203,9 +214,13 @@ struct ChatCompletionsController: Sendable {
         let watched = channel.isActive
         let clientConnected: @Sendable () -> Bool = { !watched || channel.isActive }
         let rest = StreamRelay.relay(open.rest, watch: watch, channel: channel)
+        let chain = answerChain(call, group: served.group)
         let body = ResponseBody { [self] writer in
             var usage: Usage?
             var status = 200
+            // The rule the answer broke: the deployment answered well, the client got a 400 event.
+            var breach: GuardrailRule?
+            var guarded = GuardedStream(chain)
             var upstreamFailure: UpstreamFailure?
             var finished = false
             var assembled = StreamedAnswer()
@@ -215,8 +230,9 @@ struct ChatCompletionsController: Sendable {
                 finished = true
                 // A stream cut after its first chunk without usage still billed its tokens upstream.
                 let cost = executor.bill(usage, group: served.group, deployment: served.deployment, facts: call.facts)
-                recordRequest(group: served.group, deployment: served.deployment, status: status, started: call.started)
-                log(call, RequestOutcome(status: status, group: served.group, deployment: served.deployment, usage: usage,
+                let logged = breach == nil ? status : 400
+                recordRequest(group: served.group, deployment: served.deployment, status: logged, started: call.started)
+                log(call, RequestOutcome(status: logged, group: served.group, deployment: served.deployment, usage: usage,
                                          cost: cost, timeToFirstToken: served.upstreamTime, attempts: served.attempts))
             }
             defer {
@@ -234,18 +250,30 @@ struct ChatCompletionsController: Sendable {
                     usage = u
                     if !includeUsage { return }
                 }
-                try await writer.write(ByteBuffer(bytes: SSEWriter.data(chunk)))
+                for ready in try guarded.admit(chunk) { try await writer.write(ByteBuffer(bytes: SSEWriter.data(ready))) }
+            }
+            func drain() async throws {
+                for ready in try guarded.drain() { try await writer.write(ByteBuffer(bytes: SSEWriter.data(ready))) }
             }
             do {
-                try await forward(open.first)
                 do {
-                    // A failure after the first byte cannot be retried: the client gets an error event.
-                    for try await chunk in rest { try await forward(chunk) }
-                } catch let failure as UpstreamFailure {
-                    status = 502
-                    upstreamFailure = failure
-                    let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
-                    try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
+                    try await forward(open.first)
+                    do {
+                        // A failure after the first byte cannot be retried: the client gets an error event.
+                        for try await chunk in rest { try await forward(chunk) }
+                        try await drain()
+                    } catch let failure as UpstreamFailure {
+                        status = 502
+                        upstreamFailure = failure
+                        try await drain()
+                        let error = OpenAIErrorBody(kind: APIErrorKind(status: 502), message: "the upstream stream failed: \(failure.summary)")
+                        try await writer.write(ByteBuffer(bytes: SSEWriter.data(error)))
+                    }
+                } catch let stop as GuardrailBreach {
+                    // Chunks checked before were sent already; the held ones and the rest are dropped.
+                    breach = stop.rule
+                    countGuardrail(stop.rule, action: "block")
+                    try await writer.write(ByteBuffer(bytes: SSEWriter.data(Self.breachEvent(stop.rule))))
                 }
                 if !clientConnected() {
                     status = 499  // the relay stopped because the client left (nginx's "client closed request")

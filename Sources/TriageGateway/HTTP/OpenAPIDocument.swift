@@ -1544,7 +1544,7 @@ enum OpenAPIDocument {
               "object",
               "null"
             ],
-            "description": "Free-form JSON kept with the key or team."
+            "description": "Free-form JSON kept with the key or team. A `guardrails` member holds guardrail rules in the shape of a model group's `guardrails` (Data/CONFIG.md), checked here (a bad one is a 400 naming its path) and added to the model groups' rules for the key's, or the team's keys', requests."
           },
           "team_id": {
             "type": [
@@ -1672,7 +1672,7 @@ enum OpenAPIDocument {
               "object",
               "null"
             ],
-            "description": "Free-form JSON kept with the key or team."
+            "description": "Free-form JSON kept with the key or team. A `guardrails` member holds guardrail rules in the shape of a model group's `guardrails` (Data/CONFIG.md), checked here (a bad one is a 400 naming its path) and added to the model groups' rules for the key's, or the team's keys', requests."
           },
           "team_id": {
             "type": [
@@ -1794,7 +1794,7 @@ enum OpenAPIDocument {
               "object",
               "null"
             ],
-            "description": "Free-form JSON kept with the key or team."
+            "description": "Free-form JSON kept with the key or team. A `guardrails` member holds guardrail rules in the shape of a model group's `guardrails` (Data/CONFIG.md), checked here (a bad one is a 400 naming its path) and added to the model groups' rules for the key's, or the team's keys', requests."
           }
         },
         "additionalProperties": false

@@ -33,6 +33,7 @@ public struct GatewayMetrics: Sendable {
     public static let cacheEntries = "triage_cache_entries"
     public static let cacheBytes = "triage_cache_bytes"
     public static let lastResort = "triage_last_resort_total"
+    public static let guardrailActions = "triage_guardrail_actions_total"
 
     public init(registry: MetricsRegistry = MetricsRegistry()) {
         self.registry = registry
@@ -66,6 +67,7 @@ public struct GatewayMetrics: Sendable {
         registry.declare(Self.cacheEntries, .gauge, help: "Answers held in a group's response cache.")
         registry.declare(Self.cacheBytes, .gauge, help: "Bytes of answers and keys held in a group's response cache.")
         registry.declare(Self.lastResort, .counter, help: "Requests answered by a group's last resort after every deployment and fallback failed, by source (cache, static).")
+        registry.declare(Self.guardrailActions, .counter, help: "Guardrail actions by rule (pii.email, response_blocklist, key.response_patterns[0], ...) and action (block, redact).")
         registry.declare(Self.cascadeTiers, .counter, help: "Cascade tier calls by routed model, group and outcome (accepted, escalated, failed, final, and salvaged for a rejected answer served because later tiers failed).")
     }
 }

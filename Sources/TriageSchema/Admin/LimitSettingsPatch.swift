@@ -49,6 +49,14 @@ public struct LimitSettingsPatch: Sendable, Equatable {
         }
         if let v = r.object["metadata"], v != .null {
             guard case .object(let o) = v else { throw .invalidType(r.path("metadata"), expected: "an object", got: v) }
+            // Guardrails in metadata are checked now, so a key never carries rules that fail at request time.
+            if let rules = o["guardrails"], rules != .null {
+                do throws(ConfigError) {
+                    _ = try GuardrailSettings.decode(rules, at: ConfigPath([.key(r.path("metadata")), .key("guardrails")]))
+                } catch {
+                    throw RequestValidationError(message: "Invalid guardrails: \(error.issues.map(\.description).joined(separator: "; ")).", param: r.path("metadata.guardrails"), code: "invalid_value")
+                }
+            }
             metadata = o
         }
     }

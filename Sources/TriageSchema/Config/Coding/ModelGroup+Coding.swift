@@ -28,7 +28,8 @@ extension ModelGroup {
             },
             lastResort: r.decode("last_resort", default: nil) { tree, path in
                 tree == .null ? .some(nil) : ConfigObjectReader.read(tree, at: path, log: r.log, LastResortPolicy.read).map { Optional($0) }
-            }
+            },
+            guardrails: r.object("guardrails", default: d.guardrails, GuardrailSettings.read)
         )
         group.defaultTags = r.strings("default_tags")
         let budget = r.int("region_latency_budget_ms", default: 0)
@@ -55,6 +56,8 @@ extension ModelGroup {
         w.add("region_latency_budget_ms", regionLatencyBudget.map { .milliseconds($0) } ?? .number(0), default: .number(0))
         w.add("cache", cache?.tree(style) ?? .null, default: .null)
         w.add("last_resort", lastResort?.tree(style) ?? .null, default: .null)
+        // Left out when unset in either style, so configs without guardrails encode as before.
+        if !guardrails.isEmpty { w.add("guardrails", guardrails.tree(style)) }
         return w.tree
     }
 }

@@ -29,6 +29,8 @@ public struct ModelGroup: Sendable, Equatable {
     public var cache: ResponseCacheSettings?
     /// What to answer once every deployment and fallback failed; nil (the default) gives the 5xx.
     public var lastResort: LastResortPolicy?
+    /// Checks on prompts sent and answers received; a virtual key's own add to these.
+    public var guardrails: GuardrailSettings
 
     public init(
         name: String,
@@ -42,7 +44,8 @@ public struct ModelGroup: Sendable, Equatable {
         hedging: HedgingPolicy = .off,
         queueTimeout: Duration = .zero,
         cache: ResponseCacheSettings? = nil,
-        lastResort: LastResortPolicy? = nil
+        lastResort: LastResortPolicy? = nil,
+        guardrails: GuardrailSettings = GuardrailSettings()
     ) {
         self.name = name
         self.kind = kind
@@ -56,6 +59,7 @@ public struct ModelGroup: Sendable, Equatable {
         self.queueTimeout = queueTimeout
         self.cache = cache
         self.lastResort = lastResort
+        self.guardrails = guardrails
     }
 
     /// The id a deployment gets when the config leaves `id` out: `<group>-<n>`, counting from 1.

@@ -13,6 +13,7 @@ extension ModelGroup {
         validateFallbacks(at: path / "fallbacks", groups: groups, log: log)
         hedging.validate(at: path / "hedging", log: log)
         log.nonNegative(queueTimeout, path / "queue_timeout_ms")
+        log.check(kind == .chat || guardrails.isEmpty, path / "guardrails", "apply to chat groups only")
         validateCache(at: path, log: log)
     }
 
