@@ -248,6 +248,8 @@ def main():
           f"unbudgeted: {outage['open']}; /health during it {health_during}; after it: {after}")
     print(f"               {len(outage['open_ids'])} answered during the outage; in the ledger after it {outage_ledger}, "
           f"in the request log {outage_log}")
+    later = max(t for _, t in outage["budgeted"][1:])
+    check(later < 0.5, f"after the first timeout, budgeted requests are refused at once (slowest {later * 1000:.0f} ms)")
     check(all(s == 503 for s, _ in outage["budgeted"]) and slowest < 5 and health_during == "down", "budgets fail closed while the store is down (503 within the timeout)")
     check(all(s == 200 for s in outage["open"]) and after == 200, "unbudgeted requests flow through the outage, and all after it")
     check(outage_ledger == len(outage["open_ids"]) == outage_log, "what was answered during the outage reached the ledger and the log")

@@ -42,11 +42,16 @@ final class AsyncLedgerWriter: LedgerCommitting {
             completion?(StoreError("the store is unreachable", context: "record a reservation", unreachable: true))
             return
         }
-        let start = state.withLock { s -> Bool? in
-            guard !s.closing else { return nil }
-            s.pending.append((write, completion))
+        // While the database is unreachable a write joins the buffer, and whoever waits on it
+        // is told so at once rather than at the buffer's next retry (up to 2 s away).
+        let (start, buffered) = state.withLock { s -> (Bool?, Bool) in
+            guard !s.closing else { return (nil, false) }
+            s.pending.append((write, s.unreachable ? nil : completion))
             defer { s.running = true }
-            return !s.running
+            return (!s.running, s.unreachable)
+        }
+        if buffered, start != nil {
+            completion?(.buffered(StoreError("the store is unreachable", context: "write the ledger", unreachable: true)))
         }
         switch start {
         case nil: completion?(StoreError("the ledger is closed", context: "submit a ledger write"))
